@@ -1,0 +1,98 @@
+//! The `cordon` command: runs Erlang/OTP 25 `.beam` files the way
+//! `erl -noshell -run MOD FUNC ARGS -s init stop` does.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cordon_vm::boot::{self, ArgKind, EntryCall, Options};
+
+const USAGE: &str = "\
+usage: cordon [-pa DIR]... [-pz DIR]... (-run MOD [FUNC [ARG...]] | -s MOD [FUNC [ARG...]])...
+
+Runs MOD:FUNC in a new Erlang process and exits when it returns, as
+`erl -noshell -run MOD FUNC -s init stop` does.
+
+  -pa DIR     add DIR to the front of the code path
+  -pz DIR     add DIR to the end of the code path
+  -run MOD [FUNC [ARG...]]
+              call MOD:FUNC([ARG, ...]) with the arguments as strings,
+              or MOD:FUNC() without arguments; FUNC defaults to start
+  -s MOD [FUNC [ARG...]]
+              as -run, with the arguments as atoms
+  -noshell    accepted for compatibility with erl; Cordon has no shell
+  -h, --help  print this help
+";
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut options = Options::default();
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].as_str();
+        i += 1;
+        match flag {
+            "-pa" | "-pz" => {
+                let mut dirs = 0;
+                while i < args.len() && !args[i].starts_with('-') {
+                    let dir = PathBuf::from(&args[i]);
+                    if flag == "-pa" {
+                        options.path_front.push(dir);
+                    } else {
+                        options.path_back.push(dir);
+                    }
+                    dirs += 1;
+                    i += 1;
+                }
+                if dirs == 0 {
+                    return Err(format!("{flag} needs a directory"));
+                }
+            }
+            "-run" | "-s" => {
+                let mut words = Vec::new();
+                while i < args.len() && !args[i].starts_with('-') {
+                    words.push(args[i].clone());
+                    i += 1;
+                }
+                let Some(module) = words.first().cloned() else {
+                    return Err(format!("{flag} needs a module name"));
+                };
+                let function = words.get(1).cloned().unwrap_or_else(|| "start".to_owned());
+                let call_args = words.get(2..).map(<[String]>::to_vec).unwrap_or_default();
+                options.calls.push(EntryCall {
+                    module,
+                    function,
+                    args: call_args,
+                    kind: if flag == "-run" {
+                        ArgKind::Strings
+                    } else {
+                        ArgKind::Atoms
+                    },
+                });
+            }
+            "-noshell" => {}
+            other => return Err(format!("unknown option {other:?}")),
+        }
+    }
+    if options.calls.is_empty() {
+        return Err("nothing to run: give -run MOD FUNC or -s MOD FUNC".to_owned());
+    }
+    Ok(options)
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().filter_or("CORDON_LOG", "warn"))
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let options = match parse(&args) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("cordon: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let status = boot::run(&options);
+    ExitCode::from(status.clamp(0, 255) as u8)
+}

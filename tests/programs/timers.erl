@@ -1,0 +1,61 @@
+-module(timers).
+-export([main/0]).
+
+%% Timers: erlang:send_after, erlang:start_timer, cancel_timer, read_timer,
+%% timer:sleep and monotonic time. Remaining times and clock readings vary
+%% from run to run, so only their types and comparisons are printed.
+
+collect(0) -> [];
+collect(N) -> receive {tick, X} -> [X | collect(N - 1)] after 2000 -> [timeout] end.
+
+main() ->
+    T0 = erlang:monotonic_time(),
+    erlang:send_after(60, self(), {tick, third}),
+    erlang:send_after(20, self(), {tick, first}),
+    erlang:send_after(40, self(), {tick, second}),
+    io:format("fire order: ~p~n", [collect(3)]),
+    T1 = erlang:monotonic_time(),
+    Elapsed = erlang:convert_time_unit(T1 - T0, native, millisecond),
+    io:format("elapsed at least 60 ms: ~p~n", [Elapsed >= 60]),
+    Ref = erlang:start_timer(10, self(), payload),
+    receive {timeout, Ref, Msg} -> io:format("start_timer: ~p~n", [Msg]) end,
+    Long = erlang:send_after(10000, self(), never),
+    Left = erlang:read_timer(Long),
+    io:format("read_timer: ~p~n", [is_integer(Left) andalso Left > 0 andalso Left =< 10000]),
+    Cancelled = erlang:cancel_timer(Long),
+    io:format("cancel_timer: ~p~n", [is_integer(Cancelled) andalso Cancelled =< 10000]),
+    io:format("cancel again: ~p~n", [erlang:cancel_timer(Long)]),
+    io:format("read cancelled: ~p~n", [erlang:read_timer(Long)]),
+    Short = erlang:send_after(5, self(), short),
+    receive short -> ok end,
+    io:format("cancel fired: ~p~n", [erlang:cancel_timer(Short)]),
+    Async = erlang:send_after(10000, self(), never),
+    ok = erlang:cancel_timer(Async, [{async, true}, {info, false}]),
+    io:format("async cancel without info: ok~n"),
+    S0 = erlang:monotonic_time(millisecond),
+    timer:sleep(30),
+    S1 = erlang:monotonic_time(millisecond),
+    io:format("sleep 30: ~p~n", [S1 - S0 >= 30]),
+    io:format("monotonic is integer: ~p~n", [is_integer(erlang:monotonic_time())]),
+    io:format("monotonic non-decreasing: ~p~n",
+              [erlang:monotonic_time() =< erlang:monotonic_time()]),
+    register(timer_target, self()),
+    erlang:send_after(10, timer_target, by_name),
+    receive by_name -> io:format("send_after to a name~n") end,
+    unregister(timer_target),
+    Parent = self(),
+    Child = spawn(fun() -> receive go -> Parent ! {child, got_go} end end),
+    erlang:send_after(15, Child, go),
+    receive {child, What} -> io:format("timer to other process: ~p~n", [What]) end,
+    TRef = erlang:start_timer(1000, self(), cancelled_payload),
+    erlang:cancel_timer(TRef),
+    io:format("cancelled timer message: ~p~n",
+              [receive {timeout, TRef, _} -> arrived after 60 -> none end]),
+    {ok, TRef2} = timer:send_after(10, self(), via_timer_module),
+    io:format("timer module ref: ~p~n", [element(1, TRef2) =/= undefined]),
+    receive via_timer_module -> io:format("timer:send_after fired~n") end,
+    {Us, ok} = timer:tc(fun() -> timer:sleep(5) end),
+    io:format("timer:tc at least 5000 us: ~p~n", [Us >= 5000]),
+    io:format("time units: ~p~n", [erlang:convert_time_unit(1, second, millisecond)]),
+    io:format("system_time is positive: ~p~n", [erlang:system_time(second) > 0]),
+    io:format("done~n").

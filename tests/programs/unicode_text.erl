@@ -1,0 +1,47 @@
+-module(unicode_text).
+-export([main/0]).
+
+%% The unicode module and ~ts: conversions between encodings, errors and
+%% incomplete input, and printing of characters outside Latin-1.
+
+main() ->
+    Chars = [$h, 16#E9, $l, 16#20AC, 16#4E2D, 16#1F600],
+    Utf8 = unicode:characters_to_binary(Chars),
+    io:format("~w~n", [Utf8]),
+    io:format("~w~n", [unicode:characters_to_list(Utf8)]),
+    io:format("~w~n", [unicode:characters_to_list(Utf8, utf8)]),
+    io:format("~w~n", [unicode:characters_to_binary(Chars, unicode, utf16)]),
+    io:format("~w~n", [unicode:characters_to_binary(Chars, unicode, {utf16, little})]),
+    io:format("~w~n", [unicode:characters_to_binary(Chars, unicode, utf32)]),
+    Utf16 = unicode:characters_to_binary(Chars, unicode, utf16),
+    io:format("~w~n", [unicode:characters_to_list(Utf16, utf16)]),
+    io:format("~w~n", [unicode:characters_to_binary([<<"mixed ">>, [16#E9], <<" list">>])]),
+    io:format("~w~n", [unicode:characters_to_binary([16#E9, 16#FF], latin1, utf8)]),
+    io:format("~w~n", [unicode:characters_to_binary(<<16#E9, 16#FF>>, latin1)]),
+    io:format("~p~n", [unicode:characters_to_binary([16#E9, 16#20AC], unicode, latin1)]),
+    io:format("~p~n", [unicode:characters_to_list(<<"ab", 16#E2, 16#82>>)]),
+    io:format("~p~n", [unicode:characters_to_list(<<"ab", 255, "cd">>)]),
+    io:format("~p~n", [unicode:characters_to_binary([$a, -1])]),
+    io:format("~w~n", [unicode:bom_to_encoding(<<16#EF, 16#BB, 16#BF, $x>>)]),
+    io:format("~w~n", [unicode:encoding_to_bom(utf8)]),
+    io:format("~ts~n", [Chars]),
+    io:format("~ts~n", [Utf8]),
+    io:format("~tp~n", [Chars]),
+    io:format("~p~n", [Chars]),
+    io:format("~tp~n", [Utf8]),
+    io:format("~ts~n", [[16#E9, 16#E8]]),
+    io:format("~s~n", [[16#E9, 16#E8]]),
+    io:format("~tp~n", [[16#E9, 16#E8]]),
+    io:format("~tp~n", [list_to_atom([16#E9, 16#20AC])]),
+    io:format("~p~n", [list_to_atom([16#E9, 16#20AC])]),
+    io:format("~w~n", [atom_to_binary(list_to_atom([16#20AC]), utf8)]),
+    io:format("~10ts|~n", [[16#20AC, $x]]),
+    io:format("~-10ts|~n", [[16#20AC, $x]]),
+    io:format("~p~n", [string:length([16#20AC, $e, 16#301])]),
+    io:format("~w~n", [string:uppercase([16#E9, 16#3B1])]),
+    io:format("~w~n", [string:reverse([$a, $e, 16#301, $b])]),
+    io:format("~p~n", [length(unicode:characters_to_list(<<"naïve café"/utf8>>))]),
+    io:format("~w~n", [<<"naïve"/utf8>>]),
+    io:format("~p~n", [io_lib:printable_unicode_list(Chars)]),
+    io:format("~p~n", [io_lib:printable_list(Chars)]),
+    ok.

@@ -1,0 +1,130 @@
+%% The I/O servers Cordon starts: `user`, the group leader of every
+%% process, answers the Erlang I/O protocol on the VM's standard input and
+%% output, and `standard_error` writes to standard error.
+%%
+%% Like erl's `user` process under -noshell, they use the latin1 encoding:
+%% characters above 255 are written as \x{HEX}.
+-module(cordon_io_server).
+-export([start/1]).
+
+%% Device is stdout or stderr.
+start(Device) ->
+    loop(Device).
+
+loop(Device) ->
+    receive
+        {io_request, From, ReplyAs, Request} ->
+            Reply = request(Device, Request),
+            From ! {io_reply, ReplyAs, Reply},
+            loop(Device);
+        _Other ->
+            loop(Device)
+    end.
+
+request(Device, {put_chars, Encoding, Chars}) ->
+    put_chars(Device, Encoding, Chars);
+request(Device, {put_chars, Encoding, Module, Function, Args}) ->
+    try apply(Module, Function, Args) of
+        Chars -> put_chars(Device, Encoding, Chars)
+    catch
+        _:_ -> {error, Function}
+    end;
+request(Device, {requests, Requests}) ->
+    requests(Device, Requests, ok);
+request(_Device, Request) ->
+    input_request(Request).
+
+input_request
+({get_line, Encoding, _Prompt}) ->
+    get_line(Encoding);
+input_request({get_chars, Encoding, _Prompt, Count}) ->
+    get_chars(Encoding, Count);
+input_request({get_until, Encoding, _Prompt, Module, Function, Args}) ->
+    get_until(Encoding, Module, Function, Args, []);
+input_request({setopts, _Options}) ->
+    ok;
+input_request(getopts) ->
+    [{binary, false}, {encoding, latin1}];
+input_request({get_geometry, _}) ->
+    {error, enotsup};
+input_request(_) ->
+    {error, request}.
+
+requests(_Device, [], Result) ->
+    Result;
+requests(Device, [Request | Rest], ok) ->
+    requests(Device, Rest, request(Device, Request));
+requests(_Device, _, Result) ->
+    Result.
+
+put_chars(Device, unicode, Chars) ->
+    case unicode:characters_to_list(Chars, unicode) of
+        List when is_list(List) ->
+            write(Device, to_latin1(List, []));
+        _ ->
+            {error, put_chars}
+    end;
+put_chars(Device, latin1, Chars) ->
+    try iolist_to_binary(Chars) of
+        Binary -> write(Device, Binary)
+    catch
+        _:_ -> {error, put_chars}
+    end.
+
+write(stdout, Binary) ->
+    cordon_native:write_stdout(Binary),
+    ok;
+write(stderr, Binary) ->
+    cordon_native:write_stderr(Binary),
+    ok.
+
+to_latin1([], Acc) ->
+    list_to_binary(lists:reverse(Acc));
+to_latin1([C | Rest], Acc) when C < 256 ->
+    to_latin1(Rest, [C | Acc]);
+to_latin1([C | Rest], Acc) ->
+    Escaped = "\\x{" ++ integer_to_list(C, 16) ++ "}",
+    to_latin1(Rest, lists:reverse(Escaped, Acc)).
+
+get_line(Encoding) ->
+    case cordon_native:read_line() of
+        eof -> eof;
+        {error, Reason} -> {error, Reason};
+        Line -> decode(Encoding, Line)
+    end.
+
+get_chars(Encoding, Count) ->
+    case cordon_native:read_chars(Count) of
+        eof -> eof;
+        {error, Reason} -> {error, Reason};
+        Data -> decode(Encoding, Data)
+    end.
+
+decode(unicode, Binary) ->
+    case unicode:characters_to_list(Binary, unicode) of
+        List when is_list(List) -> List;
+        _ -> binary_to_list(Binary)
+    end;
+decode(latin1, Binary) ->
+    binary_to_list(Binary).
+
+%% get_until feeds lines to Module:Function until it returns {done, ...}.
+%% TODO: characters left over after {done, Result, Rest} are dropped; they
+%% should stay buffered for the next read request.
+get_until(Encoding, Module, Function, Args, State) ->
+    Data = case cordon_native:read_line() of
+               eof -> eof;
+               {error, _} -> eof;
+               Line -> decode(Encoding, Line)
+           end,
+    case apply(Module, Function, [State, Data | Args]) of
+        {done, Result, _Rest} -> Result;
+        {more, NewState} when Data =:= eof -> get_until_eof(Module, Function, Args, NewState);
+        {more, NewState} -> get_until(Encoding, Module, Function, Args, NewState)
+    end.
+
+get_until_eof(Module, Function, Args, State) ->
+    case apply(Module, Function, [State, eof | Args]) of
+        {done, Result, _Rest} -> Result;
+        {more, _} -> eof
+    end.

@@ -1,0 +1,718 @@
+//! BIFs about processes: spawning, links, monitors, exits, registered
+//! names, the process dictionary, process flags and process_info.
+
+use super::{expect_atom, list_length, list_to_vec};
+use crate::atom::{self, Atom};
+use crate::copy;
+use crate::exception::{BifResult, Class, Exception};
+use crate::fun;
+use crate::heap;
+use crate::process::{MonitorEntry, Process, Signal, Trap};
+use crate::scheduler::{self, SpawnOptions};
+use crate::term::{HeaderTag, Term};
+
+fn self_pid(proc: &mut Process, _: &[Term]) -> BifResult {
+    Ok(proc.pid())
+}
+
+/// Returns the module, function and argument list a spawn of a fun runs.
+fn fun_call(proc: &mut Process, f: Term) -> Result<(Atom, Atom, Term), Exception> {
+    match f.boxed_tag() {
+        Some(HeaderTag::Fun) | Some(HeaderTag::Export) if is_nullary_fun(f) => {
+            // erlang:apply(Fun, []) runs the fun in the new process.
+            let args = heap::list(&mut proc.heap, &[f, Term::NIL]);
+            Ok((atom::ERLANG, atom::APPLY, args))
+        }
+        _ => Err(Exception::badarg()),
+    }
+}
+
+fn mfa_call(m: Term, f: Term, args: Term) -> Result<(Atom, Atom, Term), Exception> {
+    let m = expect_atom(m)?;
+    let f = expect_atom(f)?;
+    if list_length(args).is_none() {
+        return Err(Exception::badarg());
+    }
+    Ok((m, f, args))
+}
+
+fn do_spawn(proc: &mut Process, call: (Atom, Atom, Term), options: SpawnOptions) -> Term {
+    let vm = proc.vm.clone();
+    let (m, f, args) = call;
+    let id = scheduler::spawn(&vm, Some(proc), m, f, args, options);
+    Term::pid(id)
+}
+
+fn spawn_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    let call = fun_call(proc, args[0])?;
+    Ok(do_spawn(proc, call, SpawnOptions::default()))
+}
+
+fn spawn_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    let call = mfa_call(args[0], args[1], args[2])?;
+    Ok(do_spawn(proc, call, SpawnOptions::default()))
+}
+
+fn spawn_link_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    let call = fun_call(proc, args[0])?;
+    Ok(do_spawn(proc, call, link_options()))
+}
+
+fn spawn_link_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    let call = mfa_call(args[0], args[1], args[2])?;
+    Ok(do_spawn(proc, call, link_options()))
+}
+
+fn link_options() -> SpawnOptions {
+    SpawnOptions {
+        link: true,
+        monitor: None,
+    }
+}
+
+fn spawned_with_monitor(proc: &mut Process, call: (Atom, Atom, Term), link: bool) -> Term {
+    let reference = proc.vm.unique();
+    let pid = do_spawn(
+        proc,
+        call,
+        SpawnOptions {
+            link,
+            monitor: Some(reference),
+        },
+    );
+    let r = heap::reference(&mut proc.heap, reference);
+    heap::tuple(&mut proc.heap, &[pid, r])
+}
+
+fn spawn_monitor_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    let call = fun_call(proc, args[0])?;
+    Ok(spawned_with_monitor(proc, call, false))
+}
+
+fn spawn_monitor_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    let call = mfa_call(args[0], args[1], args[2])?;
+    Ok(spawned_with_monitor(proc, call, false))
+}
+
+/// Parses spawn_opt options: link, monitor, and the tuning options OTP
+/// accepts, which do not change behaviour here.
+fn spawn_options(opts: Term) -> Result<(bool, bool), Exception> {
+    let items = list_to_vec(opts).ok_or_else(Exception::badarg)?;
+    let (mut link, mut monitor) = (false, false);
+    for o in items {
+        if o == Term::atom(atom::LINK) {
+            link = true;
+        } else if o == Term::atom(atom::MONITOR) {
+            monitor = true;
+        } else if o.tuple_arity() == Some(2) && o.element(0).is_atom() {
+            let known = [
+                "priority",
+                "fullsweep_after",
+                "min_heap_size",
+                "min_bin_vheap_size",
+                "max_heap_size",
+                "message_queue_data",
+                "monitor",
+                "async_dist",
+            ];
+            let name = o.element(0).as_atom().map(|a| a.name()).unwrap_or("");
+            if !known.contains(&name) {
+                return Err(Exception::badarg());
+            }
+            if name == "monitor" {
+                monitor = true;
+            }
+        } else {
+            return Err(Exception::badarg());
+        }
+    }
+    Ok((link, monitor))
+}
+
+fn spawn_opt_with(proc: &mut Process, call: (Atom, Atom, Term), opts: Term) -> BifResult {
+    let (link, monitor) = spawn_options(opts)?;
+    if monitor {
+        Ok(spawned_with_monitor(proc, call, link))
+    } else {
+        Ok(do_spawn(
+            proc,
+            call,
+            SpawnOptions {
+                link,
+                monitor: None,
+            },
+        ))
+    }
+}
+
+fn spawn_opt_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    let call = fun_call(proc, args[0])?;
+    spawn_opt_with(proc, call, args[1])
+}
+
+fn spawn_opt_4(proc: &mut Process, args: &[Term]) -> BifResult {
+    let call = mfa_call(args[0], args[1], args[2])?;
+    spawn_opt_with(proc, call, args[3])
+}
+
+// ---- links and monitors ----
+
+fn link(proc: &mut Process, args: &[Term]) -> BifResult {
+    let Some(other) = args[0].as_pid() else {
+        return Err(Exception::badarg());
+    };
+    if other == proc.id || proc.links.contains(&other) {
+        return Ok(Term::atom(atom::TRUE));
+    }
+    if proc.vm.send_signal(other, Signal::Link { from: proc.id }) {
+        proc.links.push(other);
+        Ok(Term::atom(atom::TRUE))
+    } else if proc.trap_exit {
+        let (term, fragment) = {
+            let mut f = heap::Fragment::with_capacity(4);
+            let t = heap::tuple(
+                &mut f,
+                &[
+                    Term::atom(atom::EXIT_UPPER),
+                    args[0],
+                    Term::atom(atom::NOPROC),
+                ],
+            );
+            (t, Some(f))
+        };
+        proc.vm
+            .send_signal(proc.id, Signal::Message { term, fragment });
+        Ok(Term::atom(atom::TRUE))
+    } else {
+        Err(Exception::error(Term::atom(atom::NOPROC)))
+    }
+}
+
+fn unlink(proc: &mut Process, args: &[Term]) -> BifResult {
+    let Some(other) = args[0].as_pid() else {
+        return Err(Exception::badarg());
+    };
+    if proc.links.contains(&other) {
+        proc.links.retain(|&p| p != other);
+        proc.vm.send_signal(other, Signal::Unlink { from: proc.id });
+    }
+    Ok(Term::atom(atom::TRUE))
+}
+
+fn monitor(proc: &mut Process, args: &[Term]) -> BifResult {
+    if args[0] != Term::atom(atom::PROCESS) {
+        return Err(Exception::badarg());
+    }
+    let target = match (args[1].as_pid(), args[1].as_atom()) {
+        (Some(pid), _) => Some(pid),
+        (None, Some(name)) => proc.vm.whereis(name),
+        _ => {
+            if args[1].tuple_arity() == Some(2) {
+                args[1]
+                    .element(0)
+                    .as_atom()
+                    .and_then(|n| proc.vm.whereis(n))
+            } else {
+                return Err(Exception::badarg());
+            }
+        }
+    };
+    let reference = proc.vm.unique();
+    let r = heap::reference(&mut proc.heap, reference);
+    let delivered = match target {
+        Some(pid) => proc.vm.send_signal(
+            pid,
+            Signal::Monitor {
+                from: proc.id,
+                reference,
+            },
+        ),
+        None => false,
+    };
+    if delivered {
+        proc.monitors.push(MonitorEntry {
+            reference,
+            other: target.unwrap_or(0),
+        });
+    } else {
+        // The target is gone: the 'DOWN' message comes at once.
+        let vm = proc.vm.clone();
+        let (term, fragment) = {
+            let mut f = heap::Fragment::with_capacity(16 + copy::size_of(args[1]));
+            let item = copy::copy(&mut f, args[1]);
+            let rr = heap::reference(&mut f, reference);
+            let t = heap::tuple(
+                &mut f,
+                &[
+                    Term::atom(atom::DOWN),
+                    rr,
+                    Term::atom(atom::PROCESS),
+                    item,
+                    Term::atom(atom::NOPROC),
+                ],
+            );
+            (t, Some(f))
+        };
+        vm.send_signal(proc.id, Signal::Message { term, fragment });
+    }
+    Ok(r)
+}
+
+fn demonitor_with(proc: &mut Process, r: Term, flush: bool) -> BifResult {
+    let Some(reference) = heap::reference_number(r) else {
+        return Err(Exception::badarg());
+    };
+    let found = proc.monitors.iter().position(|m| m.reference == reference);
+    if let Some(i) = found {
+        let m = proc.monitors.remove(i);
+        proc.vm.send_signal(
+            m.other,
+            Signal::Demonitor {
+                from: proc.id,
+                reference,
+            },
+        );
+    }
+    if flush {
+        crate::signals::handle_signals(proc)
+            .map_err(|reason| Exception::new(Class::Exit, reason))?;
+        proc.mailbox.retain(|m| {
+            let t = m.term;
+            !(t.tuple_arity() == Some(5)
+                && t.element(0) == Term::atom(atom::DOWN)
+                && heap::reference_number(t.element(1)) == Some(reference))
+        });
+        proc.save = 0;
+    }
+    Ok(Term::atom(atom::TRUE))
+}
+
+fn demonitor_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    demonitor_with(proc, args[0], false)
+}
+
+fn demonitor_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    let opts = list_to_vec(args[1]).ok_or_else(Exception::badarg)?;
+    let flush = opts
+        .iter()
+        .any(|o| o.as_atom().map(|a| a.name()) == Some("flush"));
+    let info = opts
+        .iter()
+        .any(|o| o.as_atom().map(|a| a.name()) == Some("info"));
+    let existed = heap::reference_number(args[0])
+        .is_some_and(|r| proc.monitors.iter().any(|m| m.reference == r));
+    demonitor_with(proc, args[0], flush)?;
+    if info {
+        Ok(Term::boolean(existed))
+    } else {
+        Ok(Term::atom(atom::TRUE))
+    }
+}
+
+// ---- exits and exceptions ----
+
+fn exit_1(_: &mut Process, args: &[Term]) -> BifResult {
+    Err(Exception::new(Class::Exit, args[0]))
+}
+
+fn exit_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    let Some(target) = args[0].as_pid() else {
+        return Err(Exception::badarg());
+    };
+    let (reason, fragment) = copy::to_fragment(args[1]);
+    proc.vm.send_signal(
+        target,
+        Signal::Exit {
+            from: proc.id,
+            reason,
+            fragment,
+            linked: false,
+        },
+    );
+    if target == proc.id {
+        // A signal to itself takes effect before exit/2 returns.
+        if let Err(reason) = crate::signals::handle_signals(proc) {
+            proc.pending_exit = Some(reason);
+            return Err(Exception::new(Class::Exit, reason));
+        }
+    }
+    Ok(Term::atom(atom::TRUE))
+}
+
+fn error_1(_: &mut Process, args: &[Term]) -> BifResult {
+    Err(Exception::error(args[0]))
+}
+
+fn error_2(_: &mut Process, args: &[Term]) -> BifResult {
+    let mut e = Exception::error(args[0]);
+    if args[1].is_list() {
+        e.args = args[1];
+    } else if args[1].as_atom().map(|a| a.name()) != Some("none") {
+        return Err(Exception::badarg());
+    }
+    Err(e)
+}
+
+fn error_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    error_2(proc, &args[..2])
+}
+
+fn throw(_: &mut Process, args: &[Term]) -> BifResult {
+    Err(Exception::new(Class::Throw, args[0]))
+}
+
+/// Returns `true` for a stacktrace as `try ... catch C:R:St` binds it: a
+/// list of `{M, F, ArityOrArgs}` or `{M, F, ArityOrArgs, Location}`.
+fn is_stacktrace(trace: Term) -> bool {
+    let Some(entries) = list_to_vec(trace) else {
+        return false;
+    };
+    entries.iter().all(|&e| {
+        let arity = e.tuple_arity();
+        if arity != Some(3) && arity != Some(4) {
+            return false;
+        }
+        let elements = e.tuple_elements();
+        let arity_or_args = elements[2];
+        elements[0].is_atom()
+            && elements[1].is_atom()
+            && (arity_or_args.as_small().is_some_and(|a| a >= 0)
+                || list_length(arity_or_args).is_some())
+            && (elements.len() == 3 || list_length(elements[3]).is_some())
+    })
+}
+
+/// erlang:raise/3 returns `badarg`, rather than raising it, when its
+/// arguments are invalid.
+fn raise(_: &mut Process, args: &[Term]) -> BifResult {
+    let class = args[0].as_atom().and_then(Class::from_atom);
+    match class {
+        Some(class) if is_stacktrace(args[2]) => {
+            let mut e = Exception::new(class, args[1]);
+            e.stacktrace = args[2];
+            Err(e)
+        }
+        _ => Ok(Term::atom(atom::BADARG)),
+    }
+}
+
+fn nif_error(_: &mut Process, args: &[Term]) -> BifResult {
+    Err(Exception::error(args[0]))
+}
+
+// ---- flags, names and the dictionary ----
+
+fn process_flag(proc: &mut Process, args: &[Term]) -> BifResult {
+    let flag = expect_atom(args[0])?;
+    match flag {
+        atom::TRAP_EXIT => {
+            let value = match args[1].as_atom() {
+                Some(atom::TRUE) => true,
+                Some(atom::FALSE) => false,
+                _ => return Err(Exception::badarg()),
+            };
+            let old = proc.trap_exit;
+            proc.trap_exit = value;
+            Ok(Term::boolean(old))
+        }
+        _ => match flag.name() {
+            "priority" => Ok(Term::atom(Atom::from_static("normal"))),
+            "min_heap_size" | "min_bin_vheap_size" | "fullsweep_after" | "max_heap_size" => {
+                Ok(Term::small_unchecked(0))
+            }
+            "message_queue_data" => Ok(Term::atom(Atom::from_static("on_heap"))),
+            "sensitive" | "save_calls" => Ok(Term::atom(atom::FALSE)),
+            _ => Err(Exception::badarg()),
+        },
+    }
+}
+
+fn register(proc: &mut Process, args: &[Term]) -> BifResult {
+    let name = expect_atom(args[0])?;
+    let Some(pid) = args[1].as_pid() else {
+        return Err(Exception::badarg());
+    };
+    if name == atom::UNDEFINED {
+        return Err(Exception::badarg());
+    }
+    let vm = proc.vm.clone();
+    if vm.process(pid).is_none() {
+        return Err(Exception::badarg());
+    }
+    if vm.name_of(pid).is_some() || !vm.register(name, pid) {
+        return Err(Exception::badarg());
+    }
+    Ok(Term::atom(atom::TRUE))
+}
+
+fn unregister(proc: &mut Process, args: &[Term]) -> BifResult {
+    let name = expect_atom(args[0])?;
+    match proc.vm.unregister(name) {
+        Some(_) => Ok(Term::atom(atom::TRUE)),
+        None => Err(Exception::badarg()),
+    }
+}
+
+fn whereis(proc: &mut Process, args: &[Term]) -> BifResult {
+    let name = expect_atom(args[0])?;
+    Ok(match proc.vm.whereis(name) {
+        Some(pid) => Term::pid(pid),
+        None => Term::atom(atom::UNDEFINED),
+    })
+}
+
+fn registered(proc: &mut Process, _: &[Term]) -> BifResult {
+    let names: Vec<Term> = proc.vm.registered().into_iter().map(Term::atom).collect();
+    Ok(heap::list(&mut proc.heap, &names))
+}
+
+fn is_process_alive(proc: &mut Process, args: &[Term]) -> BifResult {
+    let Some(pid) = args[0].as_pid() else {
+        return Err(Exception::badarg());
+    };
+    Ok(Term::boolean(
+        pid == proc.id || proc.vm.process(pid).is_some(),
+    ))
+}
+
+fn processes(proc: &mut Process, _: &[Term]) -> BifResult {
+    let pids: Vec<Term> = proc.vm.process_ids().into_iter().map(Term::pid).collect();
+    Ok(heap::list(&mut proc.heap, &pids))
+}
+
+fn group_leader_0(proc: &mut Process, _: &[Term]) -> BifResult {
+    Ok(proc.group_leader)
+}
+
+fn group_leader_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    let (Some(_), Some(target)) = (args[0].as_pid(), args[1].as_pid()) else {
+        return Err(Exception::badarg());
+    };
+    if target == proc.id {
+        proc.group_leader = args[0];
+        return Ok(Term::atom(atom::TRUE));
+    }
+    match proc.vm.process(target) {
+        Some(cell) => {
+            let mut slot = match cell.process.try_lock() {
+                Ok(slot) => slot,
+                Err(_) => return Err(Exception::badarg()),
+            };
+            if let Some(p) = slot.as_mut() {
+                p.group_leader = args[0];
+            }
+            Ok(Term::atom(atom::TRUE))
+        }
+        None => Err(Exception::badarg()),
+    }
+}
+
+fn dict_index(proc: &Process, key: Term) -> Option<usize> {
+    proc.dictionary
+        .iter()
+        .position(|&(k, _)| crate::compare::exact_eq(k, key))
+}
+
+fn put(proc: &mut Process, args: &[Term]) -> BifResult {
+    let key = copy::copy(&mut proc.heap, args[0]);
+    let value = copy::copy(&mut proc.heap, args[1]);
+    match dict_index(proc, key) {
+        Some(i) => {
+            let old = proc.dictionary[i].1;
+            proc.dictionary[i].1 = value;
+            Ok(old)
+        }
+        None => {
+            proc.dictionary.push((key, value));
+            Ok(Term::atom(atom::UNDEFINED))
+        }
+    }
+}
+
+fn get_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    Ok(match dict_index(proc, args[0]) {
+        Some(i) => proc.dictionary[i].1,
+        None => Term::atom(atom::UNDEFINED),
+    })
+}
+
+fn get_0(proc: &mut Process, _: &[Term]) -> BifResult {
+    let pairs: Vec<(Term, Term)> = proc.dictionary.clone();
+    let mut items = Vec::with_capacity(pairs.len());
+    for (k, v) in pairs.into_iter().rev() {
+        items.push(heap::tuple(&mut proc.heap, &[k, v]));
+    }
+    Ok(heap::list(&mut proc.heap, &items))
+}
+
+fn get_keys_0(proc: &mut Process, _: &[Term]) -> BifResult {
+    let keys: Vec<Term> = proc.dictionary.iter().rev().map(|&(k, _)| k).collect();
+    Ok(heap::list(&mut proc.heap, &keys))
+}
+
+fn get_keys_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    let keys: Vec<Term> = proc
+        .dictionary
+        .iter()
+        .rev()
+        .filter(|&&(_, v)| crate::compare::exact_eq(v, args[0]))
+        .map(|&(k, _)| k)
+        .collect();
+    Ok(heap::list(&mut proc.heap, &keys))
+}
+
+fn erase_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    Ok(match dict_index(proc, args[0]) {
+        Some(i) => proc.dictionary.remove(i).1,
+        None => Term::atom(atom::UNDEFINED),
+    })
+}
+
+fn erase_0(proc: &mut Process, args: &[Term]) -> BifResult {
+    let all = get_0(proc, args)?;
+    proc.dictionary.clear();
+    Ok(all)
+}
+
+// ---- sending and apply ----
+
+fn send_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    crate::interp::send(proc, args[0], args[1])?;
+    Ok(args[1])
+}
+
+fn send_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    if list_length(args[2]).is_none() {
+        return Err(Exception::badarg());
+    }
+    crate::interp::send(proc, args[0], args[1])?;
+    Ok(Term::atom(atom::OK))
+}
+
+fn apply_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    let module = expect_atom(args[0])?;
+    let function = expect_atom(args[1])?;
+    let list = list_to_vec(args[2]).ok_or_else(Exception::badarg)?;
+    if list.len() > 255 {
+        return Err(Exception::badarg());
+    }
+    for (i, &a) in list.iter().enumerate() {
+        proc.x[i] = a;
+    }
+    let export = proc.vm.code.export(module, function, list.len() as u32);
+    proc.trap = Some(Trap::Call(export));
+    Ok(Term::NONE)
+}
+
+fn apply_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    let f = args[0];
+    let list = list_to_vec(args[1]).ok_or_else(Exception::badarg)?;
+    if list.len() > 255 {
+        return Err(Exception::badarg());
+    }
+    if !f.is_function() {
+        if f.tuple_arity() == Some(2) {
+            return apply_3(proc, &[f.element(0), f.element(1), args[1]]);
+        }
+        return Err(Exception::error_tuple(&mut proc.heap, atom::BADFUN, f));
+    }
+    for (i, &a) in list.iter().enumerate() {
+        proc.x[i] = a;
+    }
+    proc.trap = Some(Trap::CallFun {
+        fun: f,
+        arity: list.len() as u32,
+    });
+    Ok(Term::NONE)
+}
+
+fn make_ref(proc: &mut Process, _: &[Term]) -> BifResult {
+    let n = proc.vm.unique();
+    Ok(heap::reference(&mut proc.heap, n))
+}
+
+fn garbage_collect_0(proc: &mut Process, _: &[Term]) -> BifResult {
+    // The BIF's caller has nothing live in X registers but the result.
+    proc.collect_garbage(0, 0);
+    Ok(Term::atom(atom::TRUE))
+}
+
+fn garbage_collect_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    if args[0].as_pid() == Some(proc.id) {
+        return garbage_collect_0(proc, args);
+    }
+    if args[0].as_pid().is_none() {
+        return Err(Exception::badarg());
+    }
+    Ok(Term::boolean(
+        proc.vm.process(args[0].as_pid().unwrap_or(0)).is_some(),
+    ))
+}
+
+fn yield_0(_: &mut Process, _: &[Term]) -> BifResult {
+    Ok(Term::atom(atom::TRUE))
+}
+
+fn fun_arity_term(f: Term) -> Option<u32> {
+    match f.boxed_tag()? {
+        HeaderTag::Fun => Some(fun::closure_entry(f).fun_arity()),
+        HeaderTag::Export => Some(fun::export_of(f).arity),
+        _ => None,
+    }
+}
+
+/// Returns `true` when `f` is a fun of arity 0.
+pub fn is_nullary_fun(f: Term) -> bool {
+    fun_arity_term(f) == Some(0)
+}
+
+crate::bif_table![
+    ("erlang", "self", 0, self_pid, guard),
+    ("erlang", "spawn", 1, spawn_1),
+    ("erlang", "spawn", 3, spawn_3),
+    ("erlang", "spawn_link", 1, spawn_link_1),
+    ("erlang", "spawn_link", 3, spawn_link_3),
+    ("erlang", "spawn_monitor", 1, spawn_monitor_1),
+    ("erlang", "spawn_monitor", 3, spawn_monitor_3),
+    ("erlang", "spawn_opt", 2, spawn_opt_2),
+    ("erlang", "spawn_opt", 4, spawn_opt_4),
+    ("erlang", "link", 1, link),
+    ("erlang", "unlink", 1, unlink),
+    ("erlang", "monitor", 2, monitor),
+    ("erlang", "demonitor", 1, demonitor_1),
+    ("erlang", "demonitor", 2, demonitor_2),
+    ("erlang", "exit", 1, exit_1),
+    ("erlang", "exit", 2, exit_2),
+    ("erlang", "error", 1, error_1),
+    ("erlang", "error", 2, error_2),
+    ("erlang", "error", 3, error_3),
+    ("erlang", "throw", 1, throw),
+    ("erlang", "raise", 3, raise),
+    ("erlang", "nif_error", 1, nif_error),
+    ("erlang", "nif_error", 2, nif_error),
+    ("erlang", "process_flag", 2, process_flag),
+    ("erlang", "register", 2, register),
+    ("erlang", "unregister", 1, unregister),
+    ("erlang", "whereis", 1, whereis),
+    ("erlang", "registered", 0, registered),
+    ("erlang", "is_process_alive", 1, is_process_alive),
+    ("erlang", "processes", 0, processes),
+    ("erlang", "group_leader", 0, group_leader_0),
+    ("erlang", "group_leader", 2, group_leader_2),
+    ("erlang", "put", 2, put),
+    ("erlang", "get", 1, get_1),
+    ("erlang", "get", 0, get_0),
+    ("erlang", "get_keys", 0, get_keys_0),
+    ("erlang", "get_keys", 1, get_keys_1),
+    ("erlang", "erase", 1, erase_1),
+    ("erlang", "erase", 0, erase_0),
+    ("erlang", "send", 2, send_2),
+    ("erlang", "send", 3, send_3),
+    ("erlang", "!", 2, send_2),
+    ("erlang", "apply", 2, apply_2),
+    ("erlang", "apply", 3, apply_3),
+    ("erlang", "make_ref", 0, make_ref),
+    ("erlang", "garbage_collect", 0, garbage_collect_0),
+    ("erlang", "garbage_collect", 1, garbage_collect_1),
+    ("erlang", "yield", 0, yield_0),
+];

@@ -1,0 +1,196 @@
+//! Calls that leave the current module: exports, BIFs, funs, apply and
+//! message sends.
+
+use super::{CP_EXIT, Fault};
+use crate::atom;
+use crate::code::Module;
+use crate::copy;
+use crate::exception::Exception;
+use crate::fun::{self, Export};
+use crate::heap;
+use crate::process::{Process, Signal, Trap};
+use crate::term::{HeaderTag, Term};
+
+/// Where a call continues: a module and an instruction index, or `None`
+/// when a BIF already produced the result in x(0).
+pub type Entered = Option<(&'static Module, usize)>;
+
+/// Calls `export` with its arguments in X registers.
+pub fn enter_export(proc: &mut Process, export: &'static Export) -> Result<Entered, Fault> {
+    if let Some(bif) = export.bif {
+        let arity = export.arity as usize;
+        let mut args = [Term::NIL; 8];
+        let result = if arity <= args.len() {
+            args[..arity].copy_from_slice(&proc.x[..arity]);
+            bif(proc, &args[..arity])
+        } else {
+            let args: Vec<Term> = proc.x[..arity].to_vec();
+            bif(proc, &args)
+        };
+        return match result {
+            Ok(t) if t.is_none() => run_trap(proc),
+            Ok(t) => {
+                proc.x[0] = t;
+                Ok(None)
+            }
+            Err(e) => {
+                let args: Vec<Term> = proc.x[..arity].to_vec();
+                let mut fault = Fault::bif(proc, e, export, &args);
+                fault.bif_call = true;
+                Err(fault)
+            }
+        };
+    }
+    if let Some(code) = export.code() {
+        let module = proc.vm.code.module(code.module);
+        return Ok(Some((module, code.index as usize)));
+    }
+    let vm = proc.vm.clone();
+    if vm.code.current(export.module).is_none() {
+        if let Err(e) = vm.code.ensure_loaded(export.module) {
+            if !matches!(e, crate::code::LoadFailure::NotFound(_)) {
+                let text = format!("{e}\n");
+                vm.write_stderr(format!("=ERROR REPORT==== Loading of {text}").as_bytes());
+            }
+        }
+    }
+    match export.code() {
+        Some(code) => Ok(Some((vm.code.module(code.module), code.index as usize))),
+        None => Err(Fault::undef(
+            proc,
+            export.module,
+            export.function,
+            export.arity,
+        )),
+    }
+}
+
+/// Runs the call a BIF asked for through [`Process::trap`].
+fn run_trap(proc: &mut Process) -> Result<Entered, Fault> {
+    match proc.trap.take() {
+        Some(Trap::Call(export)) => enter_export(proc, export),
+        Some(Trap::CallFun { fun, arity }) => enter_fun(proc, fun, arity),
+        None => panic!("a BIF returned the non-value without setting a trap"),
+    }
+}
+
+/// Returns the arity callers of a fun must pass, or `None` for non-funs.
+pub fn fun_arity(f: Term) -> Option<u32> {
+    match f.boxed_tag()? {
+        HeaderTag::Fun => Some(fun::closure_entry(f).fun_arity()),
+        HeaderTag::Export => Some(fun::export_of(f).arity),
+        _ => None,
+    }
+}
+
+/// Returns how many X registers a called fun's code starts with: its
+/// arguments plus, for a closure, its captured values.
+pub fn callee_arity(f: Term) -> u32 {
+    match f.boxed_tag() {
+        Some(HeaderTag::Fun) => fun::closure_entry(f).arity,
+        Some(HeaderTag::Export) => fun::export_of(f).arity,
+        _ => 0,
+    }
+}
+
+/// Calls the fun `f` with `arity` arguments in X registers.
+pub fn enter_fun(proc: &mut Process, f: Term, arity: u32) -> Result<Entered, Fault> {
+    match f.boxed_tag() {
+        Some(HeaderTag::Fun) => {
+            let entry = fun::closure_entry(f);
+            if entry.fun_arity() != arity {
+                return Err(badarity(proc, f, arity));
+            }
+            let env = fun::closure_env(f);
+            for (i, &v) in env.iter().enumerate() {
+                proc.x[arity as usize + i] = v;
+            }
+            let module = proc.vm.code.module(entry.code.module);
+            Ok(Some((module, entry.code.index as usize)))
+        }
+        Some(HeaderTag::Export) => {
+            let export = fun::export_of(f);
+            if export.arity != arity {
+                return Err(badarity(proc, f, arity));
+            }
+            enter_export(proc, export)
+        }
+        _ => Err(Fault::error(Exception::error_tuple(
+            &mut proc.heap,
+            atom::BADFUN,
+            f,
+        ))),
+    }
+}
+
+fn badarity(proc: &mut Process, f: Term, arity: u32) -> Fault {
+    let args = heap::list(&mut proc.heap, &proc.x[..arity as usize].to_vec());
+    let pair = heap::tuple(&mut proc.heap, &[f, args]);
+    Fault::error(Exception::error_tuple(&mut proc.heap, atom::BADARITY, pair))
+}
+
+/// Runs the `apply` instruction: `x(arity)` is the module and
+/// `x(arity + 1)` the function.
+pub fn enter_apply(proc: &mut Process, arity: u32) -> Result<Entered, Fault> {
+    let m = proc.x[arity as usize];
+    let f = proc.x[arity as usize + 1];
+    let (Some(module), Some(function)) = (m.as_atom(), f.as_atom()) else {
+        return Err(Fault::error(Exception::badarg()));
+    };
+    let export = proc.vm.code.export(module, function, arity);
+    enter_export(proc, export)
+}
+
+/// Pops the continuation pointer; `None` means the process's first
+/// function returned.
+#[inline]
+pub fn return_to_caller(proc: &mut Process) -> Option<(&'static Module, usize)> {
+    let cp = proc
+        .stack
+        .pop()
+        .expect("return with an empty stack")
+        .as_cp();
+    if cp == CP_EXIT {
+        return None;
+    }
+    Some((proc.vm.code.module(cp.module), cp.index as usize))
+}
+
+/// Sends `message` to `dest`: a pid, a registered name or `{Name, Node}`.
+pub fn send(proc: &mut Process, dest: Term, message: Term) -> Result<(), Exception> {
+    let target = resolve_destination(proc, dest)?;
+    if let Some(pid) = target {
+        let (term, fragment) = copy::to_fragment(message);
+        proc.vm.send_signal(pid, Signal::Message { term, fragment });
+    }
+    Ok(())
+}
+
+/// Returns the local process a send goes to, `None` when the message is
+/// dropped (a pid of a process that is gone), or badarg.
+fn resolve_destination(proc: &Process, dest: Term) -> Result<Option<u64>, Exception> {
+    if let Some(pid) = dest.as_pid() {
+        return Ok(Some(pid));
+    }
+    if let Some(name) = dest.as_atom() {
+        return match proc.vm.whereis(name) {
+            Some(pid) => Ok(Some(pid)),
+            None => Err(Exception::badarg()),
+        };
+    }
+    if dest.tuple_arity() == Some(2) {
+        let (name, node) = (dest.element(0), dest.element(1));
+        if let (Some(name), Some(node)) = (name.as_atom(), node.as_atom()) {
+            if node == atom::NONODE {
+                return match proc.vm.whereis(name) {
+                    Some(pid) => Ok(Some(pid)),
+                    None => Err(Exception::badarg()),
+                };
+            }
+            // Another node: without distribution the message is dropped,
+            // as OTP does for a node it cannot connect to.
+            return Ok(None);
+        }
+    }
+    Err(Exception::badarg())
+}

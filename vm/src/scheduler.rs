@@ -1,0 +1,250 @@
+//! Spawning processes, running them in turn, and cleaning up after those
+//! that exit.
+//!
+//! One scheduler thread runs processes from the VM's run queue; all
+//! cross-process effects go through signals, so more scheduler threads can
+//! share the queue later.
+
+use std::sync::Arc;
+
+use crate::atom::{self, Atom};
+use crate::copy;
+use crate::heap;
+use crate::interp::{self, CP_EXIT, Outcome, REDUCTIONS_PER_SLICE};
+use crate::process::{MonitorEntry, Process, ProcessCell, ProcessId, Resume, RunState, Signal};
+use crate::signals;
+use crate::term::Term;
+use crate::vm::Vm;
+
+/// Options of a spawn.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SpawnOptions {
+    pub link: bool,
+    /// Monitor the child with this reference number.
+    pub monitor: Option<u64>,
+}
+
+/// Starts a process running `module:function(args...)`. `args` is a proper
+/// list on the parent's heap, or on any heap that outlives this call.
+/// The child starts runnable; links and monitors to the parent are in
+/// place before it can run.
+pub fn spawn(
+    vm: &Arc<Vm>,
+    parent: Option<&mut Process>,
+    module: Atom,
+    function: Atom,
+    args: Term,
+    options: SpawnOptions,
+) -> ProcessId {
+    let id = vm.new_pid();
+    let group_leader = parent.as_ref().map(|p| p.group_leader).unwrap_or(Term::NIL);
+    let mut child = Process::new(id, vm.clone(), group_leader);
+    let mut arity = 0;
+    let copied = copy::copy(&mut child.heap, args);
+    let mut rest = copied;
+    while rest.is_cons() {
+        child.x[arity] = rest.head();
+        arity += 1;
+        rest = rest.tail();
+    }
+    child.stack.push(Term::cp(CP_EXIT));
+    child.resume = Resume::Call {
+        module,
+        function,
+        arity: arity as u32,
+    };
+    child.initial_call = (module, function, arity as u32);
+    if let Some(parent) = parent {
+        if options.link {
+            child.links.push(parent.id);
+            parent.links.push(id);
+        }
+        if let Some(reference) = options.monitor {
+            child.monitored_by.push(MonitorEntry {
+                reference,
+                other: parent.id,
+            });
+            parent.monitors.push(MonitorEntry {
+                reference,
+                other: id,
+            });
+        }
+        child.policy_flags = parent.policy_flags;
+    }
+    let cell = Arc::new(ProcessCell::new(child));
+    vm.insert_process(cell.clone());
+    vm.enqueue(cell);
+    id
+}
+
+/// How a run of the scheduler ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// `halt` asked for this status.
+    Halt(i32),
+    /// The entry process ended; 0 when it returned or exited normally.
+    MainDone(i32),
+    /// No process can run and no timer is pending, but the entry process
+    /// has not finished.
+    Deadlock,
+}
+
+/// Runs processes until the VM halts or nothing can run any more.
+pub fn run(vm: &Arc<Vm>) -> Stop {
+    loop {
+        if let Some(status) = vm.halt_requested() {
+            return Stop::Halt(status);
+        }
+        if let Some(status) = vm.take_main_done() {
+            return Stop::MainDone(status);
+        }
+        let Some(cell) = vm.next_runnable() else {
+            if let Some(status) = vm.halt_requested() {
+                return Stop::Halt(status);
+            }
+            return match vm.take_main_done() {
+                Some(status) => Stop::MainDone(status),
+                None => Stop::Deadlock,
+            };
+        };
+        let mut slot = cell.process.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(proc) = slot.as_mut() else {
+            continue;
+        };
+        let outcome = match signals::handle_signals(proc) {
+            Ok(()) => interp::run(proc, REDUCTIONS_PER_SLICE),
+            Err(reason) => Outcome::Exit(reason),
+        };
+        match outcome {
+            Outcome::Yield => {
+                drop(slot);
+                vm.enqueue(cell);
+            }
+            Outcome::Wait => {
+                cell.inbox.set_state(RunState::Waiting);
+                drop(slot);
+                // A signal that arrived before the state changed found the
+                // process runnable and did not wake it.
+                if cell.inbox.has_signals() && cell.inbox.wake() {
+                    vm.enqueue(cell);
+                }
+            }
+            Outcome::Exit(reason) => {
+                let proc = slot.take().expect("checked above");
+                drop(slot);
+                exit_process(vm, &cell, proc, reason);
+            }
+        }
+    }
+}
+
+/// Sends the exit signals and 'DOWN' messages of a process that ended with
+/// `reason`, and removes it from the VM.
+fn exit_process(vm: &Arc<Vm>, cell: &ProcessCell, mut proc: Box<Process>, reason: Term) {
+    let id = proc.id;
+    let late = cell.inbox.close();
+    if let Some(timer) = proc.receive_timer.take() {
+        vm.cancel_timer(timer);
+    }
+    vm.unregister_pid(id);
+    vm.remove_process(id);
+    report_crash(vm, &proc, reason);
+
+    for &link in &proc.links {
+        let (reason, fragment) = copy::to_fragment(reason);
+        vm.send_signal(
+            link,
+            Signal::Exit {
+                from: id,
+                reason,
+                fragment,
+                linked: true,
+            },
+        );
+    }
+    for m in &proc.monitored_by {
+        send_down(vm, m.other, m.reference, id, reason);
+    }
+    for m in &proc.monitors {
+        vm.send_signal(
+            m.other,
+            Signal::Demonitor {
+                from: id,
+                reference: m.reference,
+            },
+        );
+    }
+    // Links and monitors that arrived too late find the process gone.
+    let noproc = Term::atom(atom::NOPROC);
+    for signal in late {
+        match signal {
+            Signal::Link { from } => {
+                vm.send_signal(
+                    from,
+                    Signal::Exit {
+                        from: id,
+                        reason: noproc,
+                        fragment: None,
+                        linked: true,
+                    },
+                );
+            }
+            Signal::Monitor { from, reference } => send_down(vm, from, reference, id, noproc),
+            _ => {}
+        }
+    }
+    if vm.main_pid() == Some(id) {
+        vm.main_exited(reason);
+    }
+    drop(proc);
+}
+
+/// Sends `{'DOWN', Ref, process, Pid, Reason}` to `to`.
+pub fn send_down(vm: &Vm, to: ProcessId, reference: u64, from: ProcessId, reason: Term) {
+    let mut fragment = heap::Fragment::with_capacity(9 + copy::size_of(reason));
+    let reason = copy::copy(&mut fragment, reason);
+    let r = heap::reference(&mut fragment, reference);
+    let term = heap::tuple(
+        &mut fragment,
+        &[
+            Term::atom(atom::DOWN),
+            r,
+            Term::atom(atom::PROCESS),
+            Term::pid(from),
+            reason,
+        ],
+    );
+    vm.send_signal(
+        to,
+        Signal::Down {
+            reference,
+            term,
+            fragment: Some(fragment),
+        },
+    );
+}
+
+/// Prints OTP's error report for a process that ended with an uncaught
+/// error or throw.
+fn report_crash(vm: &Vm, proc: &Process, reason: Term) {
+    let Some(exc) = proc.current_exception else {
+        return;
+    };
+    if proc.exit_reason != Some(reason) || exc.class == crate::exception::Class::Exit {
+        return;
+    }
+    if vm.main_pid() == Some(proc.id) {
+        return;
+    }
+    let mut text = String::new();
+    text.push_str("=ERROR REPORT==== ");
+    text.push_str(&crate::time::report_timestamp());
+    text.push_str(" ===\n");
+    text.push_str(&format!(
+        "Error in process <0.{}.0> with exit value:\n",
+        proc.id
+    ));
+    crate::print::write_term(&mut text, reason);
+    text.push_str("\n\n");
+    vm.write_stderr(text.as_bytes());
+}
