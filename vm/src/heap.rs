@@ -39,10 +39,10 @@ pub trait Alloc {
 /// message on its way to another process's mailbox.
 #[derive(Debug)]
 pub struct Fragment {
-    words: Box<[u64]>,
-    used: usize,
+    pub(crate) words: Box<[u64]>,
+    pub(crate) used: usize,
     /// Headers of the reference-counted binaries in this fragment.
-    off_heap: Vec<*mut u64>,
+    pub(crate) off_heap: Vec<*mut u64>,
 }
 
 // SAFETY: a fragment owns its words and the binary references recorded in
@@ -61,12 +61,6 @@ impl Fragment {
 
     fn free_words(&self) -> usize {
         self.words.len() - self.used
-    }
-
-    fn contains(&self, ptr: *const u64) -> bool {
-        let base = self.words.as_ptr() as usize;
-        let p = ptr as usize;
-        p >= base && p < base + self.used * 8
     }
 
     pub fn used_words(&self) -> usize {
@@ -109,7 +103,7 @@ impl Drop for Fragment {
 /// # Safety
 /// `header` must point at a live RefcBin object whose reference has not
 /// been released yet.
-unsafe fn release_refc(header: *mut u64) {
+pub(crate) unsafe fn release_refc(header: *mut u64) {
     // SAFETY: word 2 of a RefcBin object is the pointer from Arc::into_raw,
     // per the caller's contract.
     unsafe {
@@ -118,19 +112,35 @@ unsafe fn release_refc(header: *mut u64) {
     }
 }
 
-/// A process heap.
+/// A process heap: a young block that new objects are bump-allocated in,
+/// overflow fragments, and an old block that objects surviving two
+/// collections are promoted to.
+///
+/// Terms never point from older objects to younger ones (Erlang data is
+/// immutable once built), so a minor collection can leave the old block
+/// alone.
 #[derive(Debug)]
 pub struct Heap {
-    block: Box<[u64]>,
-    top: usize,
-    fragments: Vec<Fragment>,
-    fragment_words: usize,
-    off_heap: Vec<*mut u64>,
-    /// Size to use for the next block, grown by the collector.
-    next_size: usize,
+    pub(crate) block: Box<[u64]>,
+    pub(crate) top: usize,
+    pub(crate) fragments: Vec<Fragment>,
+    pub(crate) fragment_words: usize,
+    /// Headers of the reference-counted binaries in the young block.
+    pub(crate) off_heap: Vec<*mut u64>,
+    /// Words at the start of the young block that survived the last
+    /// collection; the next minor collection promotes their live part.
+    pub(crate) high_water: usize,
+    pub(crate) old: Box<[u64]>,
+    pub(crate) old_top: usize,
+    /// Headers of the reference-counted binaries in the old block.
+    pub(crate) old_off_heap: Vec<*mut u64>,
+    /// Minor collections since the last full sweep.
+    pub(crate) minor_collections: u32,
+    /// Size to use for the next young block, grown by the collector.
+    pub(crate) next_size: usize,
 }
 
-// SAFETY: the heap owns its block, fragments and binary references; a
+// SAFETY: the heap owns its blocks, fragments and binary references; a
 // process and its heap move between scheduler threads as a whole.
 unsafe impl Send for Heap {}
 
@@ -149,11 +159,16 @@ impl Heap {
             fragments: Vec::new(),
             fragment_words: 0,
             off_heap: Vec::new(),
+            high_water: 0,
+            old: Box::new([]),
+            old_top: 0,
+            old_off_heap: Vec::new(),
+            minor_collections: 0,
             next_size: words,
         }
     }
 
-    /// Returns the number of free words in the block.
+    /// Returns the number of free words in the young block.
     #[inline(always)]
     pub fn free_words(&self) -> usize {
         self.block.len() - self.top
@@ -166,14 +181,19 @@ impl Heap {
         need <= self.free_words() && self.fragment_words <= self.block.len()
     }
 
-    /// Returns the words in use in the block and all fragments.
+    /// Returns the words in use in the young block and all fragments.
     pub fn used_words(&self) -> usize {
         self.top + self.fragment_words
     }
 
-    /// Returns the size of the current block in words.
+    /// Returns the words in use in the old block.
+    pub fn old_words(&self) -> usize {
+        self.old_top
+    }
+
+    /// Returns the size of the young and old blocks in words.
     pub fn capacity(&self) -> usize {
-        self.block.len()
+        self.block.len() + self.old.len()
     }
 
     /// Adopts a fragment, typically a received message, as part of this
@@ -181,62 +201,6 @@ impl Heap {
     pub fn adopt(&mut self, fragment: Fragment) {
         self.fragment_words += fragment.used;
         self.fragments.push(fragment);
-    }
-
-    /// Returns `true` when `ptr` points into the block or a fragment, the
-    /// areas the next collection evacuates.
-    pub(crate) fn in_collected_area(&self, ptr: *const u64) -> bool {
-        let base = self.block.as_ptr() as usize;
-        let p = ptr as usize;
-        if p >= base && p < base + self.top * 8 {
-            return true;
-        }
-        self.fragments.iter().any(|f| f.contains(ptr))
-    }
-
-    /// Swaps in a new block and returns the old one with its fragments and
-    /// binary references, for the collector.
-    pub(crate) fn begin_collection(&mut self, new_words: usize) -> OldSpace {
-        let block = std::mem::replace(&mut self.block, vec![0u64; new_words].into_boxed_slice());
-        let top = std::mem::replace(&mut self.top, 0);
-        let mut off_heap = std::mem::take(&mut self.off_heap);
-        let mut fragments = std::mem::take(&mut self.fragments);
-        for f in &mut fragments {
-            off_heap.append(&mut f.off_heap);
-        }
-        self.fragment_words = 0;
-        OldSpace {
-            block,
-            top,
-            fragments,
-            off_heap,
-        }
-    }
-
-    pub(crate) fn block_ptr(&mut self) -> *mut u64 {
-        self.block.as_mut_ptr()
-    }
-
-    pub(crate) fn set_top(&mut self, top: usize) {
-        self.top = top;
-    }
-
-    pub(crate) fn top(&self) -> usize {
-        self.top
-    }
-
-    pub(crate) fn next_size(&self) -> usize {
-        self.next_size
-    }
-
-    pub(crate) fn set_next_size(&mut self, words: usize) {
-        self.next_size = words.max(MIN_HEAP_WORDS);
-    }
-
-    /// Replaces the binary references with those found live by the
-    /// collector.
-    pub(crate) fn set_off_heap(&mut self, off_heap: Vec<*mut u64>) {
-        self.off_heap = off_heap;
     }
 }
 
@@ -269,31 +233,11 @@ impl Alloc for Heap {
 
 impl Drop for Heap {
     fn drop(&mut self) {
-        for &header in &self.off_heap {
-            // SAFETY: the list holds the live RefcBin objects of the block,
-            // each with an unreleased reference.
+        for &header in self.off_heap.iter().chain(&self.old_off_heap) {
+            // SAFETY: the lists hold the live RefcBin objects of the two
+            // blocks, each with an unreleased reference.
             unsafe { release_refc(header) };
         }
-    }
-}
-
-/// The evacuated areas of a heap during a collection.
-pub(crate) struct OldSpace {
-    pub block: Box<[u64]>,
-    pub top: usize,
-    pub fragments: Vec<Fragment>,
-    pub off_heap: Vec<*mut u64>,
-}
-
-impl OldSpace {
-    pub fn contains(&self, ptr: *const u64) -> bool {
-        let base = self.block.as_ptr() as usize;
-        let p = ptr as usize;
-        (p >= base && p < base + self.top * 8) || self.fragments.iter().any(|f| f.contains(ptr))
-    }
-
-    pub fn used_words(&self) -> usize {
-        self.top + self.fragments.iter().map(|f| f.used).sum::<usize>()
     }
 }
 

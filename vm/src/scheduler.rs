@@ -112,7 +112,7 @@ pub fn run(vm: &Arc<Vm>) -> Stop {
             continue;
         };
         let outcome = match signals::handle_signals(proc) {
-            Ok(()) => interp::run(proc, REDUCTIONS_PER_SLICE),
+            Ok(()) => run_guarded(vm, proc),
             Err(reason) => Outcome::Exit(reason),
         };
         match outcome {
@@ -134,6 +134,30 @@ pub fn run(vm: &Arc<Vm>) -> Stop {
                 drop(slot);
                 exit_process(vm, &cell, proc, reason);
             }
+        }
+    }
+}
+
+/// Runs a process, turning a panic inside the VM into the process's exit
+/// with reason `internal_error`, so one bad process cannot take the VM
+/// down. A panic means a VM bug or code that broke an invariant the
+/// loader does not check; the panic message is on standard error.
+fn run_guarded(vm: &Vm, proc: &mut Process) -> Outcome {
+    let id = proc.id;
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        interp::run(proc, REDUCTIONS_PER_SLICE)
+    })) {
+        Ok(outcome) => outcome,
+        Err(_) => {
+            vm.write_stderr(
+                format!(
+                    "cordon: internal error in process <0.{id}.0>; the process was terminated \
+                     with reason internal_error\n"
+                )
+                .as_bytes(),
+            );
+            proc.current_exception = None;
+            Outcome::Exit(Term::atom(Atom::from_static("internal_error")))
         }
     }
 }
