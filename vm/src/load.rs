@@ -593,13 +593,31 @@ impl<'a> Translator<'a> {
                 args: Box::new([self.src_at(op, 3)?]),
                 dst: self.dst_at(op, 4)?,
             },
-            O::GcBif2 => Instr::GcBif {
-                fail: self.label_at(op, 0)?,
-                live: self.u32_at(op, 1)?,
-                bif: self.bif_at(op, 2)?,
-                args: Box::new([self.src_at(op, 3)?, self.src_at(op, 4)?]),
-                dst: self.dst_at(op, 5)?,
-            },
+            O::GcBif2 => {
+                let bif = self.bif_at(op, 2)?;
+                let fail = self.label_at(op, 0)?;
+                let live = self.u32_at(op, 1)?;
+                let (a, b) = (self.src_at(op, 3)?, self.src_at(op, 4)?);
+                let dst = self.dst_at(op, 5)?;
+                match arith_op(bif) {
+                    Some(arith) => Instr::Arith {
+                        op: arith,
+                        export: bif.export,
+                        fail,
+                        live,
+                        a,
+                        b,
+                        dst,
+                    },
+                    None => Instr::GcBif {
+                        fail,
+                        live,
+                        bif,
+                        args: Box::new([a, b]),
+                        dst,
+                    },
+                }
+            }
             O::GcBif3 => Instr::GcBif {
                 fail: self.label_at(op, 0)?,
                 live: self.u32_at(op, 1)?,
@@ -1121,6 +1139,21 @@ impl<'a> Translator<'a> {
             segments: segments.into(),
         })
     }
+}
+
+/// Returns the inline operation for an `erlang` arithmetic BIF.
+fn arith_op(bif: BifRef) -> Option<ArithOp> {
+    if bif.export.module != crate::atom::ERLANG {
+        return None;
+    }
+    Some(match bif.export.function.name() {
+        "+" => ArithOp::Add,
+        "-" => ArithOp::Sub,
+        "*" => ArithOp::Mul,
+        "band" => ArithOp::Band,
+        "bor" => ArithOp::Bor,
+        _ => return None,
+    })
 }
 
 fn utf_width(op: Opcode) -> UtfWidth {

@@ -18,7 +18,7 @@ use crate::compare;
 use crate::exception::{Class, Exception};
 use crate::fun;
 use crate::heap;
-use crate::instr::{Dst, FDst, FSrc, FloatOp, Instr, Src, TypeTest, X, Y};
+use crate::instr::{ArithOp, Dst, FDst, FSrc, FloatOp, Instr, Src, TypeTest, X, Y};
 use crate::process::{Process, Resume};
 use crate::term::{CodePtr, Term};
 
@@ -266,16 +266,25 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     },
                     Err(fault) => break 'fault fault,
                 },
-                Instr::Return => match calls::return_to_caller(proc) {
-                    Some((m, i)) => {
-                        module = m;
-                        ip = i;
+                Instr::Return => {
+                    let cp = match proc.stack.pop() {
+                        Some(t) => t.as_cp(),
+                        None => panic!("return with an empty stack"),
+                    };
+                    // PERF: most returns stay in the module, which saves
+                    // the module table lookup.
+                    if cp.module != module.slot {
+                        if cp == CP_EXIT {
+                            return exit_normal(proc, budget - reductions);
+                        }
+                        module = vm.code.module(cp.module);
                     }
-                    None => return exit_normal(proc, budget - reductions),
-                },
+                    ip = cp.index as usize;
+                }
                 Instr::Allocate { stack, .. } => {
-                    let len = proc.stack.len();
-                    proc.stack.resize(len + *stack as usize, Term::NIL);
+                    for _ in 0..*stack {
+                        proc.stack.push(Term::NIL);
+                    }
                 }
                 Instr::AllocateZero { stack, .. } => {
                     let len = proc.stack.len();
@@ -352,6 +361,48 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                                 jump!(*fail);
                             }
                             break 'fault Fault::bif(proc, e, bif.export, &values[..args.len()]);
+                        }
+                    }
+                }
+                Instr::Arith {
+                    op,
+                    export,
+                    fail,
+                    live,
+                    a,
+                    b,
+                    dst,
+                } => {
+                    let (x, y) = (read(proc, a), read(proc, b));
+                    if let (Some(i), Some(j)) = (x.as_small(), y.as_small()) {
+                        // Small integers have 60 bits, so only a product can
+                        // overflow an i64.
+                        let r = match op {
+                            ArithOp::Add => Some(i + j),
+                            ArithOp::Sub => Some(i - j),
+                            ArithOp::Mul => i.checked_mul(j),
+                            ArithOp::Band => Some(i & j),
+                            ArithOp::Bor => Some(i | j),
+                        };
+                        if let Some(t) = r.and_then(Term::small) {
+                            write(proc, dst, t);
+                            continue 'dispatch;
+                        }
+                    }
+                    let bif = export.bif.expect("the loader makes Arith only from BIFs");
+                    match bif(proc, &[x, y]) {
+                        Ok(v) => {
+                            let mut v = [v];
+                            if !proc.heap.has_room(0) {
+                                proc.collect_garbage_with(0, *live as usize, &mut v);
+                            }
+                            write(proc, dst, v[0]);
+                        }
+                        Err(e) => {
+                            if *fail != 0 {
+                                jump!(*fail);
+                            }
+                            break 'fault Fault::bif(proc, e, export, &[x, y]);
                         }
                     }
                 }
