@@ -222,6 +222,24 @@ pub enum Resume {
     },
 }
 
+/// The full X and float register files a scheduler lends to the process
+/// it runs. Keeping one set per scheduler, instead of per process, keeps an
+/// idle process small.
+#[derive(Debug)]
+pub struct Registers {
+    pub x: Vec<Term>,
+    pub f: Vec<f64>,
+}
+
+impl Default for Registers {
+    fn default() -> Self {
+        Registers {
+            x: vec![Term::NIL; X_REGISTERS],
+            f: vec![0.0; FLOAT_REGISTERS],
+        }
+    }
+}
+
 /// A process.
 pub struct Process {
     pub id: ProcessId,
@@ -229,10 +247,17 @@ pub struct Process {
     pub inbox: Arc<Inbox>,
     /// Set by a BIF that returns the non-value.
     pub trap: Option<Trap>,
-    /// X registers: arguments and temporaries.
-    pub x: Box<[Term; X_REGISTERS]>,
-    /// Float registers used by the float instructions.
-    pub f: Box<[f64; FLOAT_REGISTERS]>,
+    /// X registers: arguments and temporaries. While the process runs this
+    /// holds all [`X_REGISTERS`]; while it is switched out, only the
+    /// registers live at its resume point (see [`Process::switch_out`]).
+    pub x: Vec<Term>,
+    /// Float registers used by the float instructions; empty while the
+    /// process is switched out, since no float register is live across a
+    /// call or a receive.
+    pub f: Vec<f64>,
+    /// X registers live at the resume point, set when the process stops
+    /// running.
+    pub live_x: usize,
     /// The stack of continuation pointers, Y registers and catch tags; the
     /// newest frame is at the end. A frame of `n` slots is laid out as
     /// `[cp, y(n-1), ..., y(0)]`.
@@ -290,8 +315,9 @@ impl Process {
             vm,
             inbox: Arc::new(Inbox::default()),
             trap: None,
-            x: Box::new([Term::NIL; X_REGISTERS]),
-            f: Box::new([0.0; FLOAT_REGISTERS]),
+            x: vec![Term::NIL; X_REGISTERS],
+            f: vec![0.0; FLOAT_REGISTERS],
+            live_x: 0,
             stack: Vec::with_capacity(16),
             heap: Heap::default(),
             resume: Resume::Call {
@@ -318,6 +344,37 @@ impl Process {
             pending_exit: None,
             policy_flags: 0,
         })
+    }
+
+    /// Gives the process the scheduler's full register files, restoring
+    /// its live X registers into them.
+    pub fn switch_in(&mut self, registers: &mut Registers) {
+        std::mem::swap(&mut self.x, &mut registers.x);
+        std::mem::swap(&mut self.f, &mut registers.f);
+        let live = self.live_x.min(registers.x.len());
+        self.x[..live].copy_from_slice(&registers.x[..live]);
+    }
+
+    /// Returns the full register files to the scheduler, keeping only the
+    /// `live_x` X registers the process resumes with.
+    pub fn switch_out(&mut self, registers: &mut Registers) {
+        std::mem::swap(&mut self.x, &mut registers.x);
+        std::mem::swap(&mut self.f, &mut registers.f);
+        let live = self.live_x.min(registers.x.len());
+        self.x.clear();
+        self.x.extend_from_slice(&registers.x[..live]);
+        self.x.shrink_to(live);
+        self.f.clear();
+        self.f.shrink_to_fit();
+    }
+
+    /// Drops the full register files of a new process that has not run,
+    /// keeping its first `live` X registers (its arguments).
+    pub fn shrink_registers(&mut self, live: usize) {
+        self.live_x = live;
+        self.x.truncate(live);
+        self.x.shrink_to_fit();
+        self.f = Vec::new();
     }
 
     /// Returns this process's pid term.

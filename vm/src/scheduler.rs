@@ -11,7 +11,9 @@ use crate::atom::{self, Atom};
 use crate::copy;
 use crate::heap;
 use crate::interp::{self, CP_EXIT, Outcome, REDUCTIONS_PER_SLICE};
-use crate::process::{MonitorEntry, Process, ProcessCell, ProcessId, Resume, RunState, Signal};
+use crate::process::{
+    MonitorEntry, Process, ProcessCell, ProcessId, Registers, Resume, RunState, Signal,
+};
 use crate::signals;
 use crate::term::Term;
 use crate::vm::Vm;
@@ -47,6 +49,7 @@ pub fn spawn(
         arity += 1;
         rest = rest.tail();
     }
+    child.shrink_registers(arity);
     child.stack.push(Term::cp(CP_EXIT));
     child.resume = Resume::Call {
         module,
@@ -91,6 +94,7 @@ pub enum Stop {
 
 /// Runs processes until the VM halts or nothing can run any more.
 pub fn run(vm: &Arc<Vm>) -> Stop {
+    let mut registers = Registers::default();
     loop {
         if let Some(status) = vm.halt_requested() {
             return Stop::Halt(status);
@@ -111,10 +115,15 @@ pub fn run(vm: &Arc<Vm>) -> Stop {
         let Some(proc) = slot.as_mut() else {
             continue;
         };
+        proc.switch_in(&mut registers);
         let outcome = match signals::handle_signals(proc) {
             Ok(()) => run_guarded(vm, proc),
             Err(reason) => Outcome::Exit(reason),
         };
+        if let Outcome::Exit(_) = outcome {
+            proc.live_x = 0;
+        }
+        proc.switch_out(&mut registers);
         match outcome {
             Outcome::Yield => {
                 drop(slot);

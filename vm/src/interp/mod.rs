@@ -158,12 +158,14 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
         // that call BIFs but never reach a test_heap.
         macro_rules! after_call {
             ($live:expr) => {{
+                let live = $live as usize;
                 if !proc.heap.has_room(0) {
-                    proc.collect_garbage(0, $live as usize);
+                    proc.collect_garbage(0, live);
                 }
                 reductions -= 1;
                 if reductions <= 0 {
                     proc.reductions += (budget - reductions) as u64;
+                    proc.live_x = live;
                     proc.resume = Resume::At(CodePtr {
                         module: module.slot,
                         index: ip as u32,
@@ -663,6 +665,7 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                 Instr::Timeout => receive::timeout(proc),
                 Instr::Wait { target } => {
                     proc.reductions += (budget - reductions) as u64;
+                    proc.live_x = 0;
                     proc.resume = Resume::At(CodePtr {
                         module: module.slot,
                         index: *target,
@@ -674,6 +677,7 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     match receive::wait_timeout(proc, t) {
                         Ok(true) => {
                             proc.reductions += (budget - reductions) as u64;
+                            proc.live_x = 0;
                             proc.resume = Resume::At(CodePtr {
                                 module: module.slot,
                                 index: *target,
