@@ -2,9 +2,9 @@
 //!
 //! A heap has a young block, overflow fragments and an old block. A minor
 //! collection copies the live objects of the young block and the fragments
-//! (Cheney's algorithm): objects that had already survived one collection
-//! (those below the young block's high-water mark) are promoted to the old
-//! block, the rest go to a fresh young block. Erlang terms are immutable,
+//! with Cheney's algorithm. Objects that had already survived one
+//! collection, those below the young block's high-water mark, move to the
+//! old block, and the rest go to a fresh young block. Erlang terms are immutable,
 //! so no old object points at a young one and the old block needs no
 //! scanning. A major collection copies everything live, old block
 //! included, into a fresh young block and frees the old one; it runs when
@@ -28,8 +28,8 @@ use crate::term::{Header, HeaderTag, Term};
 /// `fullsweep_after`.
 pub const FULLSWEEP_AFTER: u32 = 65_535;
 
-/// Marker left in the head of a cons cell that has been moved; the tail
-/// then holds the new list term. No list ever holds the non-value.
+/// Marker left in the head of a cons cell that has been moved, whose tail
+/// then contains the new list term. No list ever contains the non-value.
 const MOVED_CONS: u64 = Term::NONE.raw();
 
 /// A block being copied into.

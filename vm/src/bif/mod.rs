@@ -7,6 +7,7 @@
 
 pub mod binary;
 pub mod code;
+pub mod docs;
 pub mod erlang;
 pub mod erlang_code;
 pub mod erlang_external;
