@@ -1,11 +1,12 @@
 //! Starting a VM the way `erl -noshell` does: set up the code path, start
-//! the I/O server, run each `-run`/`-s` call in an entry process, and stop.
+//! the I/O servers, run the `-run`/`-s` calls one after another in an entry
+//! process, and stop.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::atom::Atom;
-use crate::code::CodeServer;
+use crate::code::{CodeServer, LoadFailure};
 use crate::heap::{self, Heap};
 use crate::scheduler::{self, SpawnOptions, Stop};
 use crate::term::Term;
@@ -17,10 +18,7 @@ pub const PRELOADED: &[(&str, &[u8])] = &[
         "cordon_io_server",
         include_bytes!("../preloaded/cordon_io_server.beam"),
     ),
-    (
-        "cordon_init",
-        include_bytes!("../preloaded/cordon_init.beam"),
-    ),
+    ("init", include_bytes!("../preloaded/init.beam")),
 ];
 
 /// How the arguments of an entry call are passed.
@@ -74,15 +72,9 @@ pub fn run(options: &Options) -> i32 {
     let vm = Vm::new(code_server(options));
     start_init(&vm);
     let io_server = start_io_server(&vm);
-    for call in &options.calls {
-        let status = run_call(&vm, io_server, call);
-        if status != 0 {
-            vm.flush_output();
-            return status;
-        }
-    }
+    let status = run_calls(&vm, io_server, &options.calls);
     vm.flush_output();
-    0
+    status
 }
 
 /// Starts the process registered as `init`.
@@ -90,8 +82,8 @@ fn start_init(vm: &Arc<Vm>) {
     let id = scheduler::spawn(
         vm,
         None,
-        Atom::from_static("cordon_init"),
-        Atom::from_static("start"),
+        Atom::from_static("init"),
+        Atom::from_static("idle"),
         Term::NIL,
         SpawnOptions::default(),
     );
@@ -133,47 +125,85 @@ fn start_device(vm: &Arc<Vm>, name: &str, device: &str, group_leader: Option<Ter
     pid
 }
 
-fn run_call(vm: &Arc<Vm>, group_leader: Term, call: &EntryCall) -> i32 {
-    let (Ok(module), Ok(function)) = (Atom::intern(&call.module), Atom::intern(&call.function))
-    else {
-        vm.write_stderr(b"cordon: module and function names must be at most 255 characters\n");
-        return 2;
-    };
-    let mut scratch = Heap::default();
-    let args = match (call.kind, call.args.is_empty()) {
-        (_, true) => Term::NIL,
-        (ArgKind::Strings, false) => {
-            let strings: Vec<Term> = call
-                .args
-                .iter()
-                .map(|a| heap::char_list(&mut scratch, a))
-                .collect();
-            let list = heap::list(&mut scratch, &strings);
-            heap::list(&mut scratch, &[list])
-        }
-        (ArgKind::Atoms, false) => {
-            let mut atoms = Vec::with_capacity(call.args.len());
-            for a in &call.args {
-                match Atom::intern(a) {
-                    Ok(atom) => atoms.push(Term::atom(atom)),
-                    Err(e) => {
-                        vm.write_stderr(format!("cordon: argument {a:?}: {e}\n").as_bytes());
-                        return 2;
-                    }
-                }
+/// Builds the argument list of one call: `[]`, or `[Args]` with the
+/// arguments as strings (`-run`) or atoms (`-s`).
+fn call_args(heap: &mut Heap, call: &EntryCall) -> Result<Term, String> {
+    if call.args.is_empty() {
+        return Ok(Term::NIL);
+    }
+    let mut items = Vec::with_capacity(call.args.len());
+    for a in &call.args {
+        items.push(match call.kind {
+            ArgKind::Strings => heap::char_list(heap, a),
+            ArgKind::Atoms => {
+                Term::atom(Atom::intern(a).map_err(|e| format!("argument {a:?}: {e}"))?)
             }
-            let list = heap::list(&mut scratch, &atoms);
-            heap::list(&mut scratch, &[list])
+        });
+    }
+    let list = heap::list(heap, &items);
+    Ok(heap::list(heap, &[list]))
+}
+
+/// Reports a call whose module no directory of the code path has, which
+/// erl would only show as `undef`.
+fn check_module(vm: &Vm, module: Atom) -> Result<(), String> {
+    match vm.code.ensure_loaded(module) {
+        Ok(_) => Ok(()),
+        Err(LoadFailure::NotFound(_)) => {
+            let dirs: Vec<String> = vm
+                .code
+                .paths()
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            Err(format!(
+                "module '{module}' not found: no {module}.beam in the code path ({}); \
+                 add its directory with -pa",
+                dirs.join(", ")
+            ))
         }
-    };
-    let id = scheduler::spawn(vm, None, module, function, args, SpawnOptions::default());
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Runs every call in one entry process, as erl's init does, and returns
+/// the exit status.
+fn run_calls(vm: &Arc<Vm>, group_leader: Term, calls: &[EntryCall]) -> i32 {
+    let mut scratch = Heap::default();
+    let mut tuples = Vec::with_capacity(calls.len());
+    for call in calls {
+        let (Ok(module), Ok(function)) = (Atom::intern(&call.module), Atom::intern(&call.function))
+        else {
+            vm.write_stderr(b"cordon: module and function names must be at most 255 characters\n");
+            return 2;
+        };
+        if let Err(message) = check_module(vm, module) {
+            vm.write_stderr(format!("cordon: {message}\n").as_bytes());
+        }
+        let args = match call_args(&mut scratch, call) {
+            Ok(args) => args,
+            Err(message) => {
+                vm.write_stderr(format!("cordon: {message}\n").as_bytes());
+                return 2;
+            }
+        };
+        tuples.push(heap::tuple(
+            &mut scratch,
+            &[Term::atom(module), Term::atom(function), args],
+        ));
+    }
+    let calls_list = heap::list(&mut scratch, &tuples);
+    let boot_args = heap::list(&mut scratch, &[calls_list, Term::NIL, Term::NIL]);
+    let id = scheduler::spawn(
+        vm,
+        None,
+        Atom::from_static("init"),
+        Atom::from_static("do_boot"),
+        boot_args,
+        SpawnOptions::default(),
+    );
     if let Some(cell) = vm.process(id) {
-        if let Some(p) = cell
-            .process
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_mut()
-        {
+        if let Some(p) = cell.process.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
             p.group_leader = group_leader;
         }
     }
@@ -182,11 +212,15 @@ fn run_call(vm: &Arc<Vm>, group_leader: Term, call: &EntryCall) -> i32 {
         Stop::Halt(status) | Stop::MainDone(status) => status,
         Stop::Deadlock => {
             vm.flush_output();
+            let names: Vec<String> = calls
+                .iter()
+                .map(|c| format!("{}:{}", c.module, c.function))
+                .collect();
             vm.write_stderr(
                 format!(
-                    "cordon: {}:{} never finished: every process is waiting for a message \
+                    "cordon: {} never finished: every process is waiting for a message \
                      and no timer is pending\n",
-                    call.module, call.function
+                    names.join(", ")
                 )
                 .as_bytes(),
             );

@@ -154,7 +154,20 @@ impl<'a> Translator<'a> {
 
     fn translate(mut self, md5: [u8; 16]) -> Result<Module> {
         // Pass 1: the instruction index of every label.
+        // Every label but 0 is defined by a label operation, so a count
+        // beyond that is corrupt, and must not size an allocation.
         let label_count = self.beam.code_header.label_count as usize;
+        let defined = self
+            .beam
+            .ops
+            .iter()
+            .filter(|op| op.opcode == Opcode::Label)
+            .count();
+        if label_count > defined + 1 {
+            return Err(self.error(format!(
+                "the code header declares {label_count} labels, but the code defines {defined}"
+            )));
+        }
         self.label_index = vec![u32::MAX; label_count.max(1)];
         let mut next = 1u32;
         for op in &self.beam.ops {

@@ -26,6 +26,54 @@ pub fn write_term(out: &mut String, t: Term) {
     Printer::new(out, false).write(t, UNLIMITED_DEPTH);
 }
 
+/// Appends `t` like [`write_term`], but with printable lists as strings,
+/// the way erl shows terms in boot errors and crash reports.
+pub fn write_term_readable(out: &mut String, t: Term) {
+    let mut printer = Printer::new(out, false);
+    printer.strings = true;
+    printer.write(t, UNLIMITED_DEPTH);
+}
+
+/// Returns `true` for a non-empty proper list of the characters
+/// `io_lib:printable_latin1_list/1` accepts.
+fn is_printable_latin1(mut t: Term) -> bool {
+    if !t.is_cons() {
+        return false;
+    }
+    while t.is_cons() {
+        let printable = t.head().as_small().is_some_and(|c| {
+            matches!(c, 32..=126 | 160..=255 | 8..=13 | 27)
+        });
+        if !printable {
+            return false;
+        }
+        t = t.tail();
+    }
+    t.is_nil()
+}
+
+/// Appends a printable latin1 list as a quoted string.
+fn write_string(out: &mut String, mut t: Term) {
+    out.push('"');
+    while t.is_cons() {
+        let c = t.head().as_small().unwrap_or(0) as u32;
+        match c {
+            8 => out.push_str("\\b"),
+            9 => out.push_str("\\t"),
+            10 => out.push_str("\\n"),
+            11 => out.push_str("\\v"),
+            12 => out.push_str("\\f"),
+            13 => out.push_str("\\r"),
+            27 => out.push_str("\\e"),
+            34 => out.push_str("\\\""),
+            92 => out.push_str("\\\\"),
+            _ => out.push(char::from_u32(c).unwrap_or('?')),
+        }
+        t = t.tail();
+    }
+    out.push('"');
+}
+
 /// Appends `t` as `~tw` prints it: like [`write_term`], but characters
 /// above 255 in atoms are not escaped.
 pub fn write_term_unicode(out: &mut String, t: Term) {
@@ -322,6 +370,8 @@ enum Item {
 struct Printer<'a> {
     out: &'a mut String,
     unicode: bool,
+    /// Print printable lists as strings.
+    strings: bool,
     stack: Vec<Item>,
 }
 
@@ -330,6 +380,7 @@ impl<'a> Printer<'a> {
         Printer {
             out,
             unicode,
+            strings: false,
             stack: Vec::new(),
         }
     }
@@ -365,6 +416,10 @@ impl<'a> Printer<'a> {
         } else if t.is_cons() {
             if depth == 1 {
                 self.out.push_str("[...]");
+                return;
+            }
+            if self.strings && is_printable_latin1(t) {
+                write_string(self.out, t);
                 return;
             }
             self.out.push('[');

@@ -277,7 +277,7 @@ fn report_crash(vm: &Vm, proc: &Process, reason: Term) {
         "Error in process <0.{}.0> with exit value:\n",
         proc.id
     ));
-    crate::print::write_term(&mut text, reason);
+    crate::print::write_term_readable(&mut text, reason);
     text.push_str("\n\n");
     vm.write_stderr(text.as_bytes());
 }

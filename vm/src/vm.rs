@@ -394,11 +394,12 @@ impl Vm {
         };
         *self.main_done.lock().unwrap_or_else(|e| e.into_inner()) = Some(status);
         self.wakeup.notify_all();
-        if status == 0 {
+        // halt/1 ends the entry process too, which is no boot failure.
+        if status == 0 || self.halt_requested().is_some() {
             return;
         }
         let mut text = String::new();
-        crate::print::write_term(&mut text, reason);
+        crate::print::write_term_readable(&mut text, reason);
         self.flush_output();
         self.write_stderr(
             format!(

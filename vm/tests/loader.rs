@@ -696,12 +696,30 @@ fn fuzz_regressions_return() {
     let Ok(entries) = std::fs::read_dir(&directory) else {
         return;
     };
+    let code = cordon_vm::code::CodeServer::new(&cordon_vm::bif::all(), &[]);
     for entry in entries {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
-        let _ = parse_beam(&bytes, &path.display().to_string());
+        let name = path.display().to_string();
+        let _ = parse_beam(&bytes, &name);
+        let _ = cordon_vm::load::load(&code, &bytes, &name);
         let _ = cordon_vm::etf::decode(&bytes);
     }
+}
+
+/// A code header that declares billions of labels must be rejected before
+/// anything is sized by it.
+#[test]
+fn oversized_label_count_rejected() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz-regressions/label-count-oom.beam");
+    let bytes = std::fs::read(&path).unwrap();
+    let code = cordon_vm::code::CodeServer::new(&cordon_vm::bif::all(), &[]);
+    let error = cordon_vm::load::load(&code, &bytes, "label-count-oom.beam")
+        .err()
+        .expect("the file is rejected")
+        .to_string();
+    assert!(error.contains("labels"), "{error}");
 }
 
 /// A file of a million empty chunks must be rejected within seconds, which

@@ -50,9 +50,10 @@ impl Fault {
             return Fault::error(exc);
         }
         let args = heap::list(&mut proc.heap, args);
+        let location = error_info(proc, export.module);
         Fault {
             exc,
-            top: Some((export.module, export.function, args, Term::NIL)),
+            top: Some((export.module, export.function, args, location)),
             bif_call: false,
             skip_current: false,
         }
@@ -79,6 +80,25 @@ impl Fault {
             skip_current: false,
         }
     }
+}
+
+/// Returns the location list OTP 25 gives a failed BIF of `module`:
+/// `[{error_info, #{module => M}}]` naming the module that explains its
+/// errors, or `[]`.
+fn error_info(proc: &mut Process, module: Atom) -> Term {
+    let explainer = match module.name() {
+        "erlang" | "erts_internal" | "persistent_term" | "atomics" | "counters" => {
+            "erl_erts_errors"
+        }
+        "maps" | "math" | "binary" => "erl_stdlib_errors",
+        "os" => "erl_kernel_errors",
+        _ => return Term::NIL,
+    };
+    let key = Term::atom(atom::MODULE);
+    let value = Term::atom(Atom::from_static(explainer));
+    let map = crate::map::from_pairs(&mut proc.heap, &[(key, value)]);
+    let info = heap::tuple(&mut proc.heap, &[Term::atom(atom::ERROR_INFO), map]);
+    heap::list(&mut proc.heap, &[info])
 }
 
 /// Builds a `[{file, File}, {line, Line}]` location list, or `[]`.
