@@ -81,7 +81,19 @@ fn parse(args: &[String]) -> Result<Options, String> {
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().filter_or("CORDON_LOG", "warn"))
         .init();
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        match arg.into_string() {
+            Ok(a) => args.push(a),
+            Err(raw) => {
+                eprintln!(
+                    "cordon: argument {raw:?} is not valid UTF-8; Erlang module, function \
+                     and argument names must be"
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
     if args.iter().any(|a| a == "-h" || a == "--help") {
         print!("{USAGE}");
         return ExitCode::SUCCESS;

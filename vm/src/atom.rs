@@ -15,6 +15,10 @@ pub struct Atom(u32);
 
 /// Maximum number of atoms, as in OTP's default `+t` limit.
 pub const MAX_ATOMS: usize = 1_048_576;
+
+/// Atoms kept free for names the VM itself interns (error reasons, report
+/// fields), so a program that fills the table cannot make them fail.
+const RESERVED_FOR_VM: usize = 4096;
 /// Maximum length of an atom name in characters, as in OTP.
 pub const MAX_ATOM_CHARS: usize = 255;
 
@@ -221,6 +225,10 @@ impl Atom {
 
     /// Interns `name`, returning the existing atom when there is one.
     pub fn intern(name: &str) -> Result<Atom, AtomError> {
+        Atom::intern_with_limit(name, MAX_ATOMS - RESERVED_FOR_VM)
+    }
+
+    fn intern_with_limit(name: &str, limit: usize) -> Result<Atom, AtomError> {
         if let Some(atom) = Atom::lookup(name) {
             return Ok(atom);
         }
@@ -232,7 +240,7 @@ impl Atom {
         if let Some(&index) = table.index.get(name) {
             return Ok(Atom(index));
         }
-        if table.names.len() >= MAX_ATOMS {
+        if table.names.len() >= limit {
             return Err(AtomError::TableFull);
         }
         let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
@@ -248,7 +256,8 @@ impl Atom {
     /// Panics when the name is longer than [`MAX_ATOM_CHARS`] or the table
     /// is full, which VM-supplied names never cause in practice.
     pub fn from_static(name: &str) -> Atom {
-        Atom::intern(name).unwrap_or_else(|e| panic!("interning VM atom {name:?}: {e}"))
+        Atom::intern_with_limit(name, MAX_ATOMS)
+            .unwrap_or_else(|e| panic!("interning VM atom {name:?}: {e}"))
     }
 
     /// Returns the existing atom named `name`, without interning it.

@@ -109,6 +109,8 @@ pub struct CodeServer {
     missing: Mutex<HashMap<Atom, ()>>,
     /// Binaries of modules that Cordon itself carries, by name.
     preloaded: HashMap<&'static str, &'static [u8]>,
+    /// One more than the highest X register any loaded instruction names.
+    x_registers_used: AtomicU32,
 }
 
 impl std::fmt::Debug for CodeServer {
@@ -164,6 +166,7 @@ impl CodeServer {
             load_lock: Mutex::new(()),
             missing: Mutex::new(HashMap::new()),
             preloaded: preloaded.iter().copied().collect(),
+            x_registers_used: AtomicU32::new(0),
         }
     }
 
@@ -218,6 +221,18 @@ impl CodeServer {
             let bif = self.bifs.get(&(module, function, arity)).map(|d| d.f);
             Box::leak(Box::new(Export::new(module, function, arity, bif)))
         })
+    }
+
+    /// Returns one more than the highest X register that any loaded
+    /// instruction names. Code can read no register at or above it.
+    pub fn x_registers_used(&self) -> usize {
+        self.x_registers_used.load(Ordering::Acquire) as usize
+    }
+
+    /// Records that loaded code names X registers below `count`.
+    pub fn note_x_registers(&self, count: usize) {
+        self.x_registers_used
+            .fetch_max(count as u32, Ordering::AcqRel);
     }
 
     /// Reserves the slot for a module being loaded.
@@ -329,10 +344,18 @@ impl CodeServer {
                 return Err(e);
             }
         };
-        let loaded = crate::load::load(self, &bytes, &origin).map_err(|e| {
-            log::warn!("loading module {module} failed: {e}");
-            LoadFailure::Invalid(e.to_string())
-        })?;
+        let loaded = match crate::load::load(self, &bytes, &origin) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                log::warn!("loading module {module} failed: {e}");
+                // Later calls fail fast instead of loading and warning again.
+                self.missing
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(module, ());
+                return Err(LoadFailure::Invalid(e.to_string()));
+            }
+        };
         if loaded.name != module {
             return Err(LoadFailure::Invalid(format!(
                 "{origin} defines module '{}', expected '{module}'",

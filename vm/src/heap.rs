@@ -196,6 +196,17 @@ impl Heap {
         self.block.len() + self.old.len()
     }
 
+    /// Returns `true` when `ptr` points at data in the young block or a
+    /// fragment: objects this process built since its last collection.
+    pub fn owns(&self, ptr: *const u64) -> bool {
+        let p = ptr as usize;
+        let in_range = |words: &[u64], used: usize| {
+            let start = words.as_ptr() as usize;
+            p >= start && p < start + used * 8
+        };
+        in_range(&self.block, self.top) || self.fragments.iter().any(|f| in_range(&f.words, f.used))
+    }
+
     /// Adopts a fragment, typically a received message, as part of this
     /// heap until the next collection copies its live data.
     pub fn adopt(&mut self, fragment: Fragment) {

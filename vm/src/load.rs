@@ -18,6 +18,13 @@ use crate::loader::{self, AllocKind, BeamFile, GenericOp, Operand};
 use crate::opcodes::Opcode;
 use crate::term::{CodePtr, Term};
 
+/// Largest frame `allocate` may ask for, in stack slots. erlc's frames
+/// are far smaller; the cap keeps a corrupt file from exhausting memory.
+const MAX_FRAME_SLOTS: u32 = 1 << 16;
+
+/// Largest heap need an instruction may state, in words (128 MiB).
+const MAX_HEAP_NEED: u32 = 1 << 24;
+
 /// Why a parsed module cannot be loaded.
 #[derive(Debug)]
 pub struct TranslateError {
@@ -84,6 +91,8 @@ struct Translator<'a> {
     funs: Vec<&'static FunEntry>,
     /// The operation being translated, for error messages.
     current: usize,
+    /// One more than the highest X register an operand names.
+    x_registers_used: std::cell::Cell<usize>,
 }
 
 type Result<T> = std::result::Result<T, TranslateError>;
@@ -133,6 +142,7 @@ impl<'a> Translator<'a> {
             label_index: Vec::new(),
             funs: Vec::new(),
             current: 0,
+            x_registers_used: std::cell::Cell::new(0),
         })
     }
 
@@ -246,6 +256,11 @@ impl<'a> Translator<'a> {
             let instr = self.instr(op)?;
             code.push(instr);
         }
+        // A label after the last operation points here, so a jump to it
+        // raises instead of running off the end of the code.
+        code.push(Instr::Unsupported {
+            name: "end of module",
+        });
         let exports = self
             .beam
             .exports
@@ -262,6 +277,9 @@ impl<'a> Translator<'a> {
             Some(t) => t.file_names.clone(),
             None => Vec::new(),
         };
+        // Calls, funs and apply also name registers by count: arities and
+        // live counts below are checked against the register file size.
+        self.code.note_x_registers(self.x_registers_used.get());
         let attributes = self.optional_term(&self.beam.attributes)?;
         let compile_info = self.optional_term(&self.beam.compile_info)?;
         Ok(Module {
@@ -312,6 +330,30 @@ impl<'a> Translator<'a> {
         u32::try_from(n).map_err(|_| self.error(format!("operand {i} value {n} is too large")))
     }
 
+    /// Reads a count of X registers (an arity or a live count), which must
+    /// fit the register file.
+    fn register_count_at(&self, op: &GenericOp, i: usize) -> Result<u32> {
+        let n = self.u32_at(op, i)?;
+        if n as usize >= crate::process::X_REGISTERS {
+            return Err(self.error(format!(
+                "operand {i} names {n} registers, more than the {} there are",
+                crate::process::X_REGISTERS
+            )));
+        }
+        Ok(n)
+    }
+
+    /// Reads a number of stack slots for `allocate`.
+    fn stack_need_at(&self, op: &GenericOp, i: usize) -> Result<u32> {
+        let n = self.u32_at(op, i)?;
+        if n > MAX_FRAME_SLOTS {
+            return Err(self.error(format!(
+                "a frame of {n} slots is larger than the limit of {MAX_FRAME_SLOTS}"
+            )));
+        }
+        Ok(n)
+    }
+
     fn atom_at(&self, op: &GenericOp, i: usize) -> Result<Atom> {
         match self.arg(op, i)? {
             Operand::Atom(a) => Ok(self.atoms[*a as usize - 1]),
@@ -339,7 +381,12 @@ impl<'a> Translator<'a> {
     fn register(&self, operand: &Operand) -> Option<Dst> {
         match *operand {
             Operand::X(n) | Operand::TypedX { register: n, .. } => {
-                (n < crate::process::X_REGISTERS as u32).then_some(Dst::X(X(n as u16)))
+                let valid = n < crate::process::X_REGISTERS as u32;
+                if valid {
+                    let used = self.x_registers_used.get().max(n as usize + 1);
+                    self.x_registers_used.set(used);
+                }
+                valid.then_some(Dst::X(X(n as u16)))
             }
             Operand::Y(n) | Operand::TypedY { register: n, .. } => {
                 (n <= u16::MAX as u32).then_some(Dst::Y(Y(n as u16)))
@@ -449,9 +496,18 @@ impl<'a> Translator<'a> {
                         AllocKind::Funs => *n as u64 * 3,
                     };
                 }
-                u32::try_from(words).map_err(|_| self.error("heap need too large"))
+                u32::try_from(words)
+                    .ok()
+                    .filter(|&w| w <= MAX_HEAP_NEED)
+                    .ok_or_else(|| self.error(format!("heap need of {words} words is too large")))
             }
-            _ => self.u32_at(op, i),
+            _ => {
+                let words = self.u32_at(op, i)?;
+                if words > MAX_HEAP_NEED {
+                    return Err(self.error(format!("heap need of {words} words is too large")));
+                }
+                Ok(words)
+            }
         }
     }
 
@@ -559,16 +615,16 @@ impl<'a> Translator<'a> {
                 arity: self.u32_at(op, 2)?,
             },
             O::Call => Instr::Call {
-                arity: self.u32_at(op, 0)?,
+                arity: self.register_count_at(op, 0)?,
                 target: self.label_at(op, 1)?,
             },
             O::CallLast => Instr::CallLast {
-                arity: self.u32_at(op, 0)?,
+                arity: self.register_count_at(op, 0)?,
                 target: self.label_at(op, 1)?,
                 deallocate: self.u32_at(op, 2)?,
             },
             O::CallOnly => Instr::CallOnly {
-                arity: self.u32_at(op, 0)?,
+                arity: self.register_count_at(op, 0)?,
                 target: self.label_at(op, 1)?,
             },
             O::CallExt => Instr::CallExt {
@@ -643,26 +699,26 @@ impl<'a> Translator<'a> {
                 dst: self.dst_at(op, 6)?,
             },
             O::Allocate => Instr::Allocate {
-                stack: self.u32_at(op, 0)?,
-                live: self.u32_at(op, 1)?,
+                stack: self.stack_need_at(op, 0)?,
+                live: self.register_count_at(op, 1)?,
             },
             O::AllocateHeap => Instr::AllocateHeap {
-                stack: self.u32_at(op, 0)?,
+                stack: self.stack_need_at(op, 0)?,
                 heap: self.heap_need(op, 1)?,
-                live: self.u32_at(op, 2)?,
+                live: self.register_count_at(op, 2)?,
             },
             O::AllocateZero => Instr::AllocateZero {
-                stack: self.u32_at(op, 0)?,
-                live: self.u32_at(op, 1)?,
+                stack: self.stack_need_at(op, 0)?,
+                live: self.register_count_at(op, 1)?,
             },
             O::AllocateHeapZero => Instr::AllocateHeapZero {
-                stack: self.u32_at(op, 0)?,
+                stack: self.stack_need_at(op, 0)?,
                 heap: self.heap_need(op, 1)?,
-                live: self.u32_at(op, 2)?,
+                live: self.register_count_at(op, 2)?,
             },
             O::TestHeap => Instr::TestHeap {
                 need: self.heap_need(op, 0)?,
-                live: self.u32_at(op, 1)?,
+                live: self.register_count_at(op, 1)?,
             },
             O::Init => match self.dst_at(op, 0)? {
                 Dst::Y(y) => Instr::Init { y },
@@ -882,10 +938,10 @@ impl<'a> Translator<'a> {
                 src: self.src_at(op, 0)?,
             },
             O::CallFun => Instr::CallFun {
-                arity: self.u32_at(op, 0)?,
+                arity: self.register_count_at(op, 0)?,
             },
             O::CallFun2 => Instr::CallFun2 {
-                arity: self.u32_at(op, 1)?,
+                arity: self.register_count_at(op, 1)?,
                 fun: self.src_at(op, 2)?,
             },
             O::MakeFun3 => {
@@ -903,10 +959,10 @@ impl<'a> Translator<'a> {
                 }
             }
             O::Apply => Instr::Apply {
-                arity: self.u32_at(op, 0)?,
+                arity: self.register_count_at(op, 0)?,
             },
             O::ApplyLast => Instr::ApplyLast {
-                arity: self.u32_at(op, 0)?,
+                arity: self.register_count_at(op, 0)?,
                 deallocate: self.u32_at(op, 1)?,
             },
             O::Fclearerror => Instr::Fclearerror,

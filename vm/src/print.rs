@@ -41,9 +41,10 @@ fn is_printable_latin1(mut t: Term) -> bool {
         return false;
     }
     while t.is_cons() {
-        let printable = t.head().as_small().is_some_and(|c| {
-            matches!(c, 32..=126 | 160..=255 | 8..=13 | 27)
-        });
+        let printable = t
+            .head()
+            .as_small()
+            .is_some_and(|c| matches!(c, 32..=126 | 160..=255 | 8..=13 | 27));
         if !printable {
             return false;
         }

@@ -258,6 +258,10 @@ pub struct Process {
     /// X registers live at the resume point, set when the process stops
     /// running.
     pub live_x: usize,
+    /// One more than the highest X register written other than by an
+    /// instruction (apply writes its arguments), since the process was
+    /// switched in.
+    pub x_written: usize,
     /// The stack of continuation pointers, Y registers and catch tags; the
     /// newest frame is at the end. A frame of `n` slots is laid out as
     /// `[cp, y(n-1), ..., y(0)]`.
@@ -318,6 +322,7 @@ impl Process {
             x: vec![Term::NIL; X_REGISTERS],
             f: vec![0.0; FLOAT_REGISTERS],
             live_x: 0,
+            x_written: 0,
             stack: Vec::with_capacity(16),
             heap: Heap::default(),
             resume: Resume::Call {
@@ -357,6 +362,9 @@ impl Process {
 
     /// Returns the full register files to the scheduler, keeping only the
     /// `live_x` X registers the process resumes with.
+    ///
+    /// Registers past the live ones are reset to `[]`, so the next process
+    /// to run cannot read this one's terms from them.
     pub fn switch_out(&mut self, registers: &mut Registers) {
         std::mem::swap(&mut self.x, &mut registers.x);
         std::mem::swap(&mut self.f, &mut registers.f);
@@ -366,6 +374,18 @@ impl Process {
         self.x.shrink_to(live);
         self.f.clear();
         self.f.shrink_to_fit();
+        let dirty = self.dirty_registers(registers.x.len());
+        if dirty > live {
+            registers.x[live..dirty].fill(Term::NIL);
+        }
+        registers.f.fill(0.0);
+        self.x_written = 0;
+    }
+
+    /// Returns how many leading X registers may hold terms: those code can
+    /// name, and those apply wrote.
+    fn dirty_registers(&self, len: usize) -> usize {
+        self.vm.code.x_registers_used().max(self.x_written).min(len)
     }
 
     /// Drops the full register files of a new process that has not run,
@@ -392,6 +412,11 @@ impl Process {
     /// Collects garbage like [`Process::collect_garbage`], also keeping
     /// and rewriting the terms in `more`.
     pub fn collect_garbage_with(&mut self, need: usize, live: usize, more: &mut [Term]) {
+        // Registers past the live ones would point into the freed heap.
+        let dirty = self.dirty_registers(self.x.len());
+        if dirty > live {
+            self.x[live..dirty].fill(Term::NIL);
+        }
         let mut extra = [self.stacktrace, self.group_leader];
         let mut dict: Vec<Term> = self.dictionary.iter().flat_map(|&(k, v)| [k, v]).collect();
         let mut markers: Vec<Term> = self.recv_markers.iter().map(|&(r, _)| r).collect();

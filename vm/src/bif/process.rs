@@ -599,6 +599,7 @@ fn apply_3(proc: &mut Process, args: &[Term]) -> BifResult {
     for (i, &a) in list.iter().enumerate() {
         proc.x[i] = a;
     }
+    proc.x_written = proc.x_written.max(list.len());
     let export = proc.vm.code.export(module, function, list.len() as u32);
     proc.trap = Some(Trap::Call(export));
     Ok(Term::NONE)
@@ -619,6 +620,7 @@ fn apply_2(proc: &mut Process, args: &[Term]) -> BifResult {
     for (i, &a) in list.iter().enumerate() {
         proc.x[i] = a;
     }
+    proc.x_written = proc.x_written.max(list.len());
     proc.trap = Some(Trap::CallFun {
         fun: f,
         arity: list.len() as u32,

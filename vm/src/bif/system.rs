@@ -833,6 +833,9 @@ fn write_stdout(proc: &mut Process, args: &[Term]) -> BifResult {
         .ok_or_else(Exception::badarg)?;
     let owned = bytes.to_vec();
     proc.vm.write_stdout(&owned);
+    // Each I/O request reaches the terminal before the next one, as with
+    // erl, so a crash loses nothing already printed.
+    proc.vm.flush_output();
     Ok(Term::atom(atom::OK))
 }
 

@@ -47,12 +47,9 @@ pub fn enter_export(proc: &mut Process, export: &'static Export) -> Result<Enter
     }
     let vm = proc.vm.clone();
     if vm.code.current(export.module).is_none() {
-        if let Err(e) = vm.code.ensure_loaded(export.module) {
-            if !matches!(e, crate::code::LoadFailure::NotFound(_)) {
-                let text = format!("{e}\n");
-                vm.write_stderr(format!("=ERROR REPORT==== Loading of {text}").as_bytes());
-            }
-        }
+        // A module that fails to load is reported by the code server's log;
+        // the call itself raises undef, as in OTP.
+        let _ = vm.code.ensure_loaded(export.module);
     }
     match export.code() {
         Some(code) => Ok(Some((vm.code.module(code.module), code.index as usize))),
@@ -105,6 +102,7 @@ pub fn enter_fun(proc: &mut Process, f: Term, arity: u32) -> Result<Entered, Fau
             for (i, &v) in env.iter().enumerate() {
                 proc.x[arity as usize + i] = v;
             }
+            proc.x_written = proc.x_written.max(arity as usize + env.len());
             let module = proc.vm.code.module(entry.code.module);
             Ok(Some((module, entry.code.index as usize)))
         }

@@ -219,6 +219,7 @@ pub fn raise(
             proc.x[1] = class;
             proc.x[2] = exc.reason;
             proc.x[3] = raw;
+            proc.x_written = proc.x_written.max(4);
             proc.current_exception = Some(exc);
             let module = proc.vm.code.module(handler.module);
             return Some((module, handler.index as usize));

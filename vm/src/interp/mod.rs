@@ -270,7 +270,8 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                 },
                 Instr::Return => {
                     let cp = match proc.stack.pop() {
-                        Some(t) => t.as_cp(),
+                        Some(t) if t.is_cp() => t.as_cp(),
+                        Some(t) => panic!("return to {t:?}, which is not a return address"),
                         None => panic!("return with an empty stack"),
                     };
                     // PERF: most returns stay in the module, which saves
@@ -455,7 +456,10 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     tag,
                 } => {
                     let t = read(proc, src);
-                    if t.tuple_arity() != Some(*arity as usize) || t.element(0) != *tag {
+                    if *arity == 0
+                        || t.tuple_arity() != Some(*arity as usize)
+                        || t.element(0) != *tag
+                    {
                         jump!(*fail);
                     }
                 }
@@ -501,24 +505,56 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     });
                     jump!(target.unwrap_or(*fail));
                 }
-                Instr::Jump { target } => jump!(*target),
+                Instr::Jump { target } => {
+                    // A backward jump can loop without a call, so it costs a
+                    // reduction. With no live count known, a yield keeps all
+                    // X registers.
+                    if (*target as usize) < ip {
+                        reductions -= 1;
+                        if reductions <= 0 {
+                            proc.reductions += (budget - reductions) as u64;
+                            proc.live_x = crate::process::X_REGISTERS;
+                            proc.resume = Resume::At(CodePtr {
+                                module: module.slot,
+                                index: *target,
+                            });
+                            return Outcome::Yield;
+                        }
+                    }
+                    jump!(*target);
+                }
+                // The compiler type-checks before these instructions; the
+                // checks here stop hand-made code from reading through a
+                // word that is not a pointer.
                 Instr::GetList { src, head, tail } => {
                     let l = read(proc, src);
+                    if !l.is_cons() {
+                        break 'fault Fault::error(Exception::badarg());
+                    }
                     let (h, t) = (l.head(), l.tail());
                     write(proc, head, h);
                     write(proc, tail, t);
                 }
                 Instr::GetHd { src, dst } => {
-                    let h = read(proc, src).head();
-                    write(proc, dst, h);
+                    let l = read(proc, src);
+                    if !l.is_cons() {
+                        break 'fault Fault::error(Exception::badarg());
+                    }
+                    write(proc, dst, l.head());
                 }
                 Instr::GetTl { src, dst } => {
-                    let t = read(proc, src).tail();
-                    write(proc, dst, t);
+                    let l = read(proc, src);
+                    if !l.is_cons() {
+                        break 'fault Fault::error(Exception::badarg());
+                    }
+                    write(proc, dst, l.tail());
                 }
                 Instr::GetTupleElement { src, index, dst } => {
-                    let e = read(proc, src).element(*index as usize);
-                    write(proc, dst, e);
+                    let t = read(proc, src);
+                    if t.tuple_arity().is_none_or(|arity| *index as usize >= arity) {
+                        break 'fault Fault::error(Exception::badarg());
+                    }
+                    write(proc, dst, t.element(*index as usize));
                 }
                 Instr::SetTupleElement {
                     value,
@@ -526,7 +562,17 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     index,
                 } => {
                     let v = read(proc, value);
-                    read(proc, tuple).set_word(*index as usize, v.raw());
+                    let t = read(proc, tuple);
+                    // Only a tuple this process just built may change: never a
+                    // literal, which every process running the module shares.
+                    let writable = t
+                        .tuple_arity()
+                        .is_some_and(|arity| (*index as usize) < arity)
+                        && proc.heap.owns(t.ptr());
+                    if !writable {
+                        break 'fault Fault::error(Exception::badarg());
+                    }
+                    t.set_word(*index as usize, v.raw());
                 }
                 Instr::PutList { head, tail, dst } => {
                     let h = read(proc, head);
@@ -879,6 +925,9 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                 },
                 Instr::HasMapFields { fail, src, keys } => {
                     let m = read(proc, src);
+                    if !m.is_map() {
+                        jump!(*fail);
+                    }
                     for k in keys.iter() {
                         let k = read(proc, k);
                         if crate::map::get(m, k).is_none() {
@@ -888,6 +937,9 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                 }
                 Instr::GetMapElements { fail, src, pairs } => {
                     let m = read(proc, src);
+                    if !m.is_map() {
+                        jump!(*fail);
+                    }
                     let mut found = Vec::with_capacity(pairs.len());
                     for (k, _) in pairs.iter() {
                         match crate::map::get(m, read(proc, k)) {

@@ -64,8 +64,9 @@ pub fn wait_timeout(proc: &mut Process, timeout: Term) -> Result<bool, Exception
     if timeout == Term::atom(atom::INFINITY) {
         return Ok(true);
     }
-    let millis = match crate::bignum::to_bigint(timeout) {
-        Some(n) if n >= 0.into() => u64::try_from(&n).unwrap_or(u64::MAX),
+    // OTP accepts timeouts up to 2^32 - 1 milliseconds.
+    let millis = match timeout.as_small() {
+        Some(n) if (0..=u32::MAX as i64).contains(&n) => n as u64,
         _ => return Err(Exception::error(Term::atom(atom::TIMEOUT_VALUE))),
     };
     if millis == 0 {
