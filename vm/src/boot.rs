@@ -203,7 +203,12 @@ fn run_calls(vm: &Arc<Vm>, group_leader: Term, calls: &[EntryCall]) -> i32 {
         SpawnOptions::default(),
     );
     if let Some(cell) = vm.process(id) {
-        if let Some(p) = cell.process.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        if let Some(p) = cell
+            .process
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_mut()
+        {
             p.group_leader = group_leader;
         }
     }
