@@ -498,7 +498,6 @@ fn term_round_trip_2000_deep() {
 }
 
 #[test]
-#[ignore = "binary_to_term accepts a map with a duplicate key; erl raises badarg"]
 fn binary_to_term_duplicate_map_key() {
     assert_fails_with(&run_runtime_case("duplicate_map_keys"), "badarg");
 }
@@ -528,7 +527,6 @@ fn put_300_thousand_keys() {
 }
 
 #[test]
-#[ignore = "spawn has no process limit, so a million processes exhaust memory and abort: SIGABRT"]
 fn spawn_million_processes() {
     // A waiting process takes about 2.8 KB in Cordon (measured with a
     // million), so 2 GB fits erl's default limit of 262,144 processes but

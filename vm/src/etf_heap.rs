@@ -23,6 +23,8 @@ pub enum BuildError {
     RemoteNode(String),
     /// A local fun of a module that is not loaded, or has no such fun.
     UnknownFun(String),
+    /// A map that contains the same key twice.
+    DuplicateMapKey,
 }
 
 impl std::fmt::Display for BuildError {
@@ -36,6 +38,7 @@ impl std::fmt::Display for BuildError {
                 "term refers to node {node}, and distribution is not supported"
             ),
             BuildError::UnknownFun(what) => write!(f, "fun {what} is not loaded"),
+            BuildError::DuplicateMapKey => write!(f, "map contains a key twice"),
         }
     }
 }
@@ -77,7 +80,12 @@ pub fn build(code: &CodeServer, heap: &mut impl Alloc, term: &ExtTerm) -> Result
             for (k, v) in pairs {
                 built.push((build(code, heap, k)?, build(code, heap, v)?));
             }
-            crate::map::from_pairs(heap, &built)
+            let map = crate::map::from_pairs(heap, &built);
+            // OTP rejects an encoded map that repeats a key.
+            if crate::map::size(map) != built.len() {
+                return Err(BuildError::DuplicateMapKey);
+            }
+            map
         }
         ExtTerm::Pid(pid) => {
             local_node(&pid.node)?;

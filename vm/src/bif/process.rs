@@ -36,31 +36,41 @@ fn mfa_call(m: Term, f: Term, args: Term) -> Result<(Atom, Atom, Term), Exceptio
     Ok((m, f, args))
 }
 
-fn do_spawn(proc: &mut Process, call: (Atom, Atom, Term), options: SpawnOptions) -> Term {
+/// Most processes that may exist at once, OTP's default `+P` limit.
+pub const MAX_PROCESSES: usize = 262_144;
+
+fn do_spawn(
+    proc: &mut Process,
+    call: (Atom, Atom, Term),
+    options: SpawnOptions,
+) -> Result<Term, Exception> {
     let vm = proc.vm.clone();
+    if vm.process_count() >= MAX_PROCESSES {
+        return Err(Exception::system_limit());
+    }
     let (m, f, args) = call;
     let id = scheduler::spawn(&vm, Some(proc), m, f, args, options);
-    Term::pid(id)
+    Ok(Term::pid(id))
 }
 
 fn spawn_1(proc: &mut Process, args: &[Term]) -> BifResult {
     let call = fun_call(proc, args[0])?;
-    Ok(do_spawn(proc, call, SpawnOptions::default()))
+    do_spawn(proc, call, SpawnOptions::default())
 }
 
 fn spawn_3(proc: &mut Process, args: &[Term]) -> BifResult {
     let call = mfa_call(args[0], args[1], args[2])?;
-    Ok(do_spawn(proc, call, SpawnOptions::default()))
+    do_spawn(proc, call, SpawnOptions::default())
 }
 
 fn spawn_link_1(proc: &mut Process, args: &[Term]) -> BifResult {
     let call = fun_call(proc, args[0])?;
-    Ok(do_spawn(proc, call, link_options()))
+    do_spawn(proc, call, link_options())
 }
 
 fn spawn_link_3(proc: &mut Process, args: &[Term]) -> BifResult {
     let call = mfa_call(args[0], args[1], args[2])?;
-    Ok(do_spawn(proc, call, link_options()))
+    do_spawn(proc, call, link_options())
 }
 
 fn link_options() -> SpawnOptions {
@@ -70,7 +80,7 @@ fn link_options() -> SpawnOptions {
     }
 }
 
-fn spawned_with_monitor(proc: &mut Process, call: (Atom, Atom, Term), link: bool) -> Term {
+fn spawned_with_monitor(proc: &mut Process, call: (Atom, Atom, Term), link: bool) -> BifResult {
     let reference = proc.vm.unique();
     let pid = do_spawn(
         proc,
@@ -79,19 +89,19 @@ fn spawned_with_monitor(proc: &mut Process, call: (Atom, Atom, Term), link: bool
             link,
             monitor: Some(reference),
         },
-    );
+    )?;
     let r = heap::reference(&mut proc.heap, reference);
-    heap::tuple(&mut proc.heap, &[pid, r])
+    Ok(heap::tuple(&mut proc.heap, &[pid, r]))
 }
 
 fn spawn_monitor_1(proc: &mut Process, args: &[Term]) -> BifResult {
     let call = fun_call(proc, args[0])?;
-    Ok(spawned_with_monitor(proc, call, false))
+    spawned_with_monitor(proc, call, false)
 }
 
 fn spawn_monitor_3(proc: &mut Process, args: &[Term]) -> BifResult {
     let call = mfa_call(args[0], args[1], args[2])?;
-    Ok(spawned_with_monitor(proc, call, false))
+    spawned_with_monitor(proc, call, false)
 }
 
 /// Parses spawn_opt options: link, monitor, and the tuning options OTP
@@ -132,16 +142,16 @@ fn spawn_options(opts: Term) -> Result<(bool, bool), Exception> {
 fn spawn_opt_with(proc: &mut Process, call: (Atom, Atom, Term), opts: Term) -> BifResult {
     let (link, monitor) = spawn_options(opts)?;
     if monitor {
-        Ok(spawned_with_monitor(proc, call, link))
+        spawned_with_monitor(proc, call, link)
     } else {
-        Ok(do_spawn(
+        do_spawn(
             proc,
             call,
             SpawnOptions {
                 link,
                 monitor: None,
             },
-        ))
+        )
     }
 }
 
