@@ -27,7 +27,8 @@ request(Device, {put_chars, Encoding, Module, Function, Args}) ->
     try apply(Module, Function, Args) of
         Chars -> put_chars(Device, Encoding, Chars)
     catch
-        _:_ -> {error, Function}
+        %% OTP's user process replies {error, put_chars} here too.
+        _:_ -> {error, put_chars}
     end;
 request(Device, {requests, Requests}) ->
     requests(Device, Requests, ok);
@@ -58,7 +59,7 @@ requests(_Device, _, Result) ->
     Result.
 
 put_chars(Device, unicode, Chars) ->
-    case unicode:characters_to_list(Chars, unicode) of
+    case catch unicode:characters_to_list(Chars, unicode) of
         List when is_list(List) ->
             write(Device, to_latin1(List, []));
         _ ->
@@ -117,14 +118,20 @@ get_until(Encoding, Module, Function, Args, State) ->
                {error, _} -> eof;
                Line -> decode(Encoding, Line)
            end,
-    case apply(Module, Function, [State, Data | Args]) of
+    %% A failing Module:Function (such as erl_scan missing without OTP)
+    %% fails the request, not the server.
+    try apply(Module, Function, [State, Data | Args]) of
         {done, Result, _Rest} -> Result;
         {more, NewState} when Data =:= eof -> get_until_eof(Module, Function, Args, NewState);
         {more, NewState} -> get_until(Encoding, Module, Function, Args, NewState)
+    catch
+        _:_ -> {error, Function}
     end.
 
 get_until_eof(Module, Function, Args, State) ->
-    case apply(Module, Function, [State, eof | Args]) of
+    try apply(Module, Function, [State, eof | Args]) of
         {done, Result, _Rest} -> Result;
         {more, _} -> eof
+    catch
+        _:_ -> {error, Function}
     end.

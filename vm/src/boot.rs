@@ -19,6 +19,9 @@ pub const PRELOADED: &[(&str, &[u8])] = &[
         include_bytes!("../preloaded/cordon_io_server.beam"),
     ),
     ("init", include_bytes!("../preloaded/init.beam")),
+    ("io", include_bytes!("../preloaded/io.beam")),
+    ("io_lib", include_bytes!("../preloaded/io_lib.beam")),
+    ("lists", include_bytes!("../preloaded/lists.beam")),
 ];
 
 /// How the arguments of an entry call are passed.
@@ -58,7 +61,10 @@ pub fn code_server(options: &Options) -> CodeServer {
         code.add_path_back(dir.clone());
     }
     code.add_path_back(PathBuf::from("."));
-    if let Some(root) = CodeServer::find_otp_root() {
+    // CORDON_NO_OTP=1 runs on the modules Cordon carries alone, as on a
+    // machine without OTP.
+    let skip_otp = std::env::var_os("CORDON_NO_OTP").is_some_and(|v| v == "1");
+    if let Some(root) = CodeServer::find_otp_root().filter(|_| !skip_otp) {
         code.add_otp_paths(&root);
     }
     for dir in &options.path_back {

@@ -11,6 +11,7 @@ pub mod copy;
 pub mod etf;
 pub mod etf_heap;
 pub mod exception;
+pub mod format;
 pub mod fun;
 pub mod gc;
 pub mod heap;

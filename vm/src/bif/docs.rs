@@ -29,7 +29,8 @@ pub fn render(otp_erlang_exports: &str) -> String {
     );
     out.push_str(
         "Functions of other modules (`lists:map/2`, `io:format/2`, ...) run from OTP's \
-         own `.beam` files, found on the code path.\n\n",
+         own `.beam` files, found on the code path. Without OTP, the `io`, `io_lib` and \
+         `lists` modules that Cordon carries take their place.\n\n",
     );
     let implemented: Vec<String> = by_module
         .iter()

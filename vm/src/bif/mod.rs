@@ -14,6 +14,7 @@ pub mod erlang_external;
 pub mod erlang_float_format;
 pub mod erlang_numbers;
 pub mod erlang_terms;
+pub mod format;
 pub mod lists;
 pub mod maps;
 pub mod math;
@@ -102,5 +103,6 @@ pub fn all() -> Vec<&'static [BifDef]> {
         code::BIFS,
         string::BIFS,
         persistent_term::BIFS,
+        format::BIFS,
     ]
 }
