@@ -514,7 +514,6 @@ fn receive_after_huge() {
 }
 
 #[test]
-#[ignore = "the process dictionary is searched linearly, so 300,000 put/2 calls take over 10 s (erl: under 0.1 s)"]
 fn put_300_thousand_keys() {
     let run = run_main_with(
         "adv_runtime",

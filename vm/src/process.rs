@@ -280,6 +280,8 @@ pub struct Process {
     /// Set when the armed receive timer fired.
     pub timed_out: bool,
     pub dictionary: Vec<(Term, Term)>,
+    /// Positions in `dictionary` by the phash2 of their key.
+    pub dictionary_index: std::collections::HashMap<u32, Vec<usize>, ahash::RandomState>,
     pub links: Vec<ProcessId>,
     /// Monitors this process set on others.
     pub monitors: Vec<MonitorEntry>,
@@ -336,6 +338,7 @@ impl Process {
             receive_timer: None,
             timed_out: false,
             dictionary: Vec::new(),
+            dictionary_index: Default::default(),
             links: Vec::new(),
             monitors: Vec::new(),
             monitored_by: Vec::new(),

@@ -517,10 +517,39 @@ fn group_leader_2(proc: &mut Process, args: &[Term]) -> BifResult {
     }
 }
 
+/// Finds `key` in the dictionary through the index of key hashes; keys
+/// hash by content (phash2), so collections do not disturb the index.
 fn dict_index(proc: &Process, key: Term) -> Option<usize> {
-    proc.dictionary
+    let candidates = proc.dictionary_index.get(&crate::phash::phash2(key))?;
+    candidates
         .iter()
-        .position(|&(k, _)| crate::compare::exact_eq(k, key))
+        .copied()
+        .find(|&i| crate::compare::exact_eq(proc.dictionary[i].0, key))
+}
+
+/// Removes entry `i`, moving the last entry into its place.
+fn dict_remove(proc: &mut Process, i: usize) -> (Term, Term) {
+    let last = proc.dictionary.len() - 1;
+    let removed = proc.dictionary[i];
+    let hash = crate::phash::phash2(removed.0);
+    if let Some(slots) = proc.dictionary_index.get_mut(&hash) {
+        slots.retain(|&s| s != i);
+        if slots.is_empty() {
+            proc.dictionary_index.remove(&hash);
+        }
+    }
+    if i != last {
+        let moved_hash = crate::phash::phash2(proc.dictionary[last].0);
+        if let Some(slots) = proc.dictionary_index.get_mut(&moved_hash) {
+            for s in slots.iter_mut() {
+                if *s == last {
+                    *s = i;
+                }
+            }
+        }
+    }
+    proc.dictionary.swap_remove(i);
+    removed
 }
 
 fn put(proc: &mut Process, args: &[Term]) -> BifResult {
@@ -533,7 +562,12 @@ fn put(proc: &mut Process, args: &[Term]) -> BifResult {
             Ok(old)
         }
         None => {
+            let i = proc.dictionary.len();
             proc.dictionary.push((key, value));
+            proc.dictionary_index
+                .entry(crate::phash::phash2(key))
+                .or_default()
+                .push(i);
             Ok(Term::atom(atom::UNDEFINED))
         }
     }
@@ -573,7 +607,7 @@ fn get_keys_1(proc: &mut Process, args: &[Term]) -> BifResult {
 
 fn erase_1(proc: &mut Process, args: &[Term]) -> BifResult {
     Ok(match dict_index(proc, args[0]) {
-        Some(i) => proc.dictionary.remove(i).1,
+        Some(i) => dict_remove(proc, i).1,
         None => Term::atom(atom::UNDEFINED),
     })
 }
@@ -581,6 +615,7 @@ fn erase_1(proc: &mut Process, args: &[Term]) -> BifResult {
 fn erase_0(proc: &mut Process, args: &[Term]) -> BifResult {
     let all = get_0(proc, args)?;
     proc.dictionary.clear();
+    proc.dictionary_index.clear();
     Ok(all)
 }
 
