@@ -190,7 +190,7 @@ static TABLE: LazyLock<RwLock<AtomTable>> = LazyLock::new(|| {
 pub enum AtomError {
     /// The name has more than [`MAX_ATOM_CHARS`] characters.
     TooLong(usize),
-    /// The table holds [`MAX_ATOMS`] atoms already.
+    /// The table contains [`MAX_ATOMS`] atoms already.
     TableFull,
 }
 

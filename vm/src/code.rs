@@ -399,7 +399,7 @@ impl CodeServer {
         let Ok(entries) = std::fs::read_dir(root.join("lib")) else {
             return;
         };
-        // erts's ebin holds OTP's preloaded modules (erlang, init, prim_*),
+        // erts's ebin contains OTP's preloaded modules (erlang, init, prim_*),
         // whose work Cordon does natively; loading them would shadow that.
         let mut dirs: Vec<PathBuf> = entries
             .filter_map(|e| e.ok())

@@ -7,9 +7,9 @@
 //! old block, and the rest go to a fresh young block. Erlang terms are immutable,
 //! so no old object points at a young one and the old block needs no
 //! scanning. A major collection copies everything live, old block
-//! included, into a fresh young block and frees the old one; it runs when
-//! the old block has no room for the next promotion or after
-//! [`FULLSWEEP_AFTER`] minor collections, as OTP's `fullsweep_after` does.
+//! included, into a fresh young block and frees the old one. It runs when
+//! the old block has no room for the next promotion, or after
+//! [`FULLSWEEP_AFTER`] minor collections as OTP's `fullsweep_after` does.
 //!
 //! Moved objects leave forwarding pointers behind, so shared objects are
 //! copied once. Objects outside the collected areas, such as literals, are

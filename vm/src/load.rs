@@ -5,7 +5,7 @@
 //! Every generic operation becomes exactly one instruction, except
 //! `label`, `line` and `int_code_end`, which become none. That rule lets
 //! the first pass compute each label's instruction index before any
-//! instruction is built. Index 0 holds a placeholder so that a fail label
+//! instruction is built. Index 0 is a placeholder so that a fail label
 //! of 0 can mean "raise an exception" without colliding with a real target.
 
 use crate::atom::Atom;
@@ -25,7 +25,7 @@ const MAX_FRAME_SLOTS: u32 = 1 << 16;
 /// Largest heap need an instruction may state, in words (128 MiB).
 const MAX_HEAP_NEED: u32 = 1 << 24;
 
-/// Why a parsed module cannot be loaded.
+/// The reason a parsed module cannot be loaded.
 #[derive(Debug)]
 pub struct TranslateError {
     pub file: String,
@@ -484,7 +484,7 @@ impl<'a> Translator<'a> {
         }
     }
 
-    /// Words of heap an allocation operand asks for.
+    /// Returns the words of heap an allocation operand requests.
     fn heap_need(&self, op: &GenericOp, i: usize) -> Result<u32> {
         match self.arg(op, i)? {
             Operand::AllocList(items) => {

@@ -165,7 +165,7 @@ impl Inbox {
     }
 }
 
-/// A process as the VM's process table holds it.
+/// A process as the VM's process table stores it.
 #[derive(Debug)]
 pub struct ProcessCell {
     pub id: ProcessId,
@@ -209,7 +209,7 @@ pub struct MonitorEntry {
     pub other: ProcessId,
 }
 
-/// Where execution goes when a process is scheduled.
+/// The point where a scheduled process continues.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resume {
     /// Continue at an instruction.
@@ -247,13 +247,13 @@ pub struct Process {
     pub inbox: Arc<Inbox>,
     /// Set by a BIF that returns the non-value.
     pub trap: Option<Trap>,
-    /// X registers: arguments and temporaries. While the process runs this
-    /// holds all [`X_REGISTERS`]; while it is switched out, only the
+    /// X registers: arguments and temporaries. While the process runs, this
+    /// has all [`X_REGISTERS`]. While it is switched out, it has only the
     /// registers live at its resume point (see [`Process::switch_out`]).
     pub x: Vec<Term>,
-    /// Float registers used by the float instructions; empty while the
-    /// process is switched out, since no float register is live across a
-    /// call or a receive.
+    /// Float registers used by the float instructions. They are empty while
+    /// the process is switched out, because no float register is live
+    /// across a call or a receive.
     pub f: Vec<f64>,
     /// X registers live at the resume point, set when the process stops
     /// running.
@@ -267,7 +267,7 @@ pub struct Process {
     /// `[cp, y(n-1), ..., y(0)]`.
     pub stack: Vec<Term>,
     pub heap: Heap,
-    /// Where to continue when scheduled next.
+    /// The point to continue at when scheduled next.
     pub resume: Resume,
     /// Messages received but not yet consumed, oldest first.
     pub mailbox: VecDeque<Message>,

@@ -16,8 +16,9 @@
 //! continuation pointers only ever live on a process stack.
 //!
 //! A header word stores the object kind in bits 2..8 and the number of words
-//! that follow it in bits 8..64. [`Layout`] says which of those words are
-//! terms, so the garbage collector can copy any object without knowing more.
+//! that follow it in bits 8..64. [`HeaderTag::raw_prefix`] tells which of
+//! those words are terms, so the garbage collector can copy any object
+//! without knowing more.
 //!
 //! Invariant upheld by the whole VM: a list or boxed term always points to a
 //! live object in the owning process's heap, in one of its heap fragments, or
@@ -600,12 +601,21 @@ mod tests {
             module: 1,
             index: 7,
         });
-        assert!(pid.is_pid() && !pid.is_port() && !pid.is_small());
-        assert!(port.is_port() && !port.is_pid());
-        assert!(!small.is_atom() && !small.is_pid());
-        assert!(catch.is_catch() && !catch.is_atom() && !catch.is_cp());
-        assert!(Term::NIL.is_nil() && Term::NIL.is_list() && !Term::NIL.is_cons());
-        assert!(Term::NONE.is_none() && !Term::NONE.is_nil());
+        assert!(pid.is_pid());
+        assert!(!pid.is_port());
+        assert!(!pid.is_small());
+        assert!(port.is_port());
+        assert!(!port.is_pid());
+        assert!(!small.is_atom());
+        assert!(!small.is_pid());
+        assert!(catch.is_catch());
+        assert!(!catch.is_atom());
+        assert!(!catch.is_cp());
+        assert!(Term::NIL.is_nil());
+        assert!(Term::NIL.is_list());
+        assert!(!Term::NIL.is_cons());
+        assert!(Term::NONE.is_none());
+        assert!(!Term::NONE.is_nil());
     }
 
     #[test]

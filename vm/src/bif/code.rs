@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{expect_atom, list_to_vec};
+use super::expect_atom;
 use crate::atom::{self, Atom};
 use crate::code::{CodeServer, LoadFailure};
 use crate::exception::{BifResult, Exception};
@@ -11,20 +11,13 @@ use crate::heap;
 use crate::process::Process;
 use crate::term::Term;
 
-/// Returns a flat string argument as a Rust string.
-fn string_arg(t: Term) -> Option<String> {
+/// Returns a file name argument, a string or a UTF-8 binary, as a Rust
+/// string.
+fn name_arg(t: Term) -> Option<String> {
     if let Some(bytes) = heap::bitstring(t).and_then(|b| b.as_bytes()) {
         return String::from_utf8(bytes.to_vec()).ok();
     }
-    let chars = list_to_vec(t)?;
-    chars
-        .iter()
-        .map(|c| {
-            c.as_small()
-                .and_then(|c| u32::try_from(c).ok())
-                .and_then(char::from_u32)
-        })
-        .collect()
+    super::string_arg(t)
 }
 
 fn tagged(proc: &mut Process, tag: &str, value: Term) -> Term {
@@ -94,7 +87,7 @@ fn get_path(proc: &mut Process, _: &[Term]) -> BifResult {
 }
 
 fn add_path_with(proc: &mut Process, dir: Term, front: bool) -> BifResult {
-    let dir = string_arg(dir).ok_or_else(Exception::badarg)?;
+    let dir = name_arg(dir).ok_or_else(Exception::badarg)?;
     let path = PathBuf::from(&dir);
     if !path.is_dir() {
         return Ok(error(proc, "bad_directory"));
@@ -138,7 +131,7 @@ fn load_file(proc: &mut Process, args: &[Term]) -> BifResult {
 
 fn load_binary(proc: &mut Process, args: &[Term]) -> BifResult {
     let m = expect_atom(args[0])?;
-    let file = string_arg(args[1]).ok_or_else(Exception::badarg)?;
+    let file = name_arg(args[1]).ok_or_else(Exception::badarg)?;
     let bytes = heap::bitstring(args[2])
         .and_then(|b| b.as_bytes())
         .ok_or_else(Exception::badarg)?

@@ -80,6 +80,20 @@ pub fn list_length(mut list: Term) -> Option<usize> {
     list.is_nil().then_some(n)
 }
 
+/// Returns the characters of a string argument, a flat list of code
+/// points, or `None` for anything else.
+pub fn string_arg(t: Term) -> Option<String> {
+    let chars = list_to_vec(t)?;
+    chars
+        .iter()
+        .map(|c| {
+            c.as_small()
+                .and_then(|c| u32::try_from(c).ok())
+                .and_then(char::from_u32)
+        })
+        .collect()
+}
+
 /// Returns the atom in `t`, or raises badarg.
 pub fn expect_atom(t: Term) -> Result<crate::atom::Atom, crate::exception::Exception> {
     t.as_atom().ok_or_else(crate::exception::Exception::badarg)

@@ -36,7 +36,7 @@ fn mfa_call(m: Term, f: Term, args: Term) -> Result<(Atom, Atom, Term), Exceptio
     Ok((m, f, args))
 }
 
-/// Most processes that may exist at once, OTP's default `+P` limit.
+/// Maximum number of processes alive at once, OTP's default `+P` limit.
 pub const MAX_PROCESSES: usize = 262_144;
 
 fn do_spawn(

@@ -5,7 +5,7 @@
 use std::io::{BufRead, Read};
 use std::time::Duration;
 
-use super::{expect_atom, list_to_vec};
+use super::{expect_atom, list_to_vec, string_arg};
 use crate::atom::{self, Atom};
 use crate::copy;
 use crate::exception::{BifResult, Exception};
@@ -731,20 +731,6 @@ fn printable_range(_: &mut Process, _: &[Term]) -> BifResult {
 }
 
 // ---- os ----
-
-/// Returns the characters of a string argument (a flat list of code
-/// points), or `None`.
-fn string_arg(t: Term) -> Option<String> {
-    let chars = list_to_vec(t)?;
-    chars
-        .iter()
-        .map(|c| {
-            c.as_small()
-                .and_then(|c| u32::try_from(c).ok())
-                .and_then(char::from_u32)
-        })
-        .collect()
-}
 
 fn os_getenv_1(proc: &mut Process, args: &[Term]) -> BifResult {
     let name = string_arg(args[0]).ok_or_else(Exception::badarg)?;

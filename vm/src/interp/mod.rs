@@ -25,7 +25,7 @@ use crate::term::{CodePtr, Term};
 pub use calls::send;
 pub use exceptions::Fault;
 
-/// Why the interpreter returned to the scheduler.
+/// The reason the interpreter returned to the scheduler.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// The reduction budget ran out; the process stays runnable.
@@ -63,6 +63,18 @@ fn write(p: &mut Process, dst: &Dst, value: Term) {
             p.stack[len - 1 - i as usize] = value;
         }
     }
+}
+
+/// Writes the result of an allocating operation to `dst`, first
+/// collecting garbage if the operation filled the heap. The roots are the
+/// `live` X registers and the result.
+#[inline]
+fn write_collected(proc: &mut Process, live: u32, dst: &Dst, value: Term) {
+    let mut value = [value];
+    if !proc.heap.has_room(0) {
+        proc.collect_garbage_with(0, live as usize, &mut value);
+    }
+    write(proc, dst, value[0]);
 }
 
 #[inline(always)]
@@ -352,13 +364,7 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                         values[i] = read(proc, a);
                     }
                     match (bif.f)(proc, &values[..args.len()]) {
-                        Ok(v) => {
-                            let mut v = [v];
-                            if !proc.heap.has_room(0) {
-                                proc.collect_garbage_with(0, *live as usize, &mut v);
-                            }
-                            write(proc, dst, v[0]);
-                        }
+                        Ok(v) => write_collected(proc, *live, dst, v),
                         Err(e) => {
                             if *fail != 0 {
                                 jump!(*fail);
@@ -394,13 +400,7 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     }
                     let bif = export.bif.expect("the loader makes Arith only from BIFs");
                     match bif(proc, &[x, y]) {
-                        Ok(v) => {
-                            let mut v = [v];
-                            if !proc.heap.has_room(0) {
-                                proc.collect_garbage_with(0, *live as usize, &mut v);
-                            }
-                            write(proc, dst, v[0]);
-                        }
+                        Ok(v) => write_collected(proc, *live, dst, v),
                         Err(e) => {
                             if *fail != 0 {
                                 jump!(*fail);
@@ -958,13 +958,7 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     dst,
                     segments,
                 } => match ops_bits::create_bin(proc, module, segments) {
-                    Ok(b) => {
-                        let mut v = [b];
-                        if !proc.heap.has_room(0) {
-                            proc.collect_garbage_with(0, *live as usize, &mut v);
-                        }
-                        write(proc, dst, v[0]);
-                    }
+                    Ok(b) => write_collected(proc, *live, dst, b),
                     Err(e) => {
                         if *fail != 0 {
                             jump!(*fail);

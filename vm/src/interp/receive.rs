@@ -102,7 +102,7 @@ pub fn bind_marker(proc: &mut Process, marker: Term, reference: Term) {
     }
 }
 
-/// Runs `recv_marker_clear`: forgets the marker of a reference.
+/// Runs `recv_marker_clear`: drops the marker of a reference.
 pub fn clear_marker(proc: &mut Process, reference: Term) {
     proc.recv_markers.retain(|m| m.0 != reference);
 }
