@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use cordon_vm::boot::{self, ArgKind, EntryCall, Options};
 
 const USAGE: &str = "\
-usage: cordon [-pa DIR]... [-pz DIR]... (-run MOD [FUNC [ARG...]] | -s MOD [FUNC [ARG...]])...
+usage: cordon [-pa DIR]... [-pz DIR]... [--policy FILE] [--audit FILE] [--learn FILE]
+              (-run MOD [FUNC [ARG...]] | -s MOD [FUNC [ARG...]])...
 
 Runs MOD:FUNC in a new Erlang process and exits when it returns, as
 `erl -noshell -run MOD FUNC -s init stop` does.
@@ -20,6 +21,15 @@ Runs MOD:FUNC in a new Erlang process and exits when it returns, as
   -s MOD [FUNC [ARG...]]
               as -run, with the arguments as atoms
   -noshell    accepted for compatibility with erl; Cordon has no shell
+  --policy FILE
+              run the calls under the call policy in FILE, Erlang terms
+              such as {mode, allow}. {mfas, [{lists, '_', '_'}]}.; the
+              processes they spawn inherit it
+  --audit FILE
+              write one JSON line per policy violation to FILE
+  --learn FILE
+              record every checked call, registered name and spawn of
+              the run and write an allowlist policy permitting them to FILE
   -h, --help  print this help
 ";
 
@@ -69,6 +79,22 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 });
             }
             "-noshell" => {}
+            "--policy" | "--audit" | "--learn" => {
+                let Some(value) = args.get(i) else {
+                    return Err(format!("{flag} needs a file name"));
+                };
+                i += 1;
+                let path = Some(PathBuf::from(value));
+                let slot = match flag {
+                    "--policy" => &mut options.policy,
+                    "--audit" => &mut options.audit,
+                    _ => &mut options.learn,
+                };
+                if slot.is_some() {
+                    return Err(format!("{flag} is given twice; give it once"));
+                }
+                *slot = path;
+            }
             other => return Err(format!("unknown option {other:?}")),
         }
     }

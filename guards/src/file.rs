@@ -202,7 +202,9 @@ impl Reader {
                     return Err(self.error(format!("expected ',' or '{close}', found '{c}'")));
                 }
                 None => {
-                    return Err(self.error(format!("expected '{close}', found the end of the file")));
+                    return Err(
+                        self.error(format!("expected '{close}', found the end of the file"))
+                    );
                 }
             }
         }
@@ -257,7 +259,9 @@ impl Reader {
                     Some('s') => out.push(' '),
                     Some(c @ ('\\' | '\'' | '"')) => out.push(c),
                     Some(c) => {
-                        return Err(self.error(format!("unsupported escape \\{c} in a quoted atom")));
+                        return Err(
+                            self.error(format!("unsupported escape \\{c} in a quoted atom"))
+                        );
                     }
                     None => break,
                 },

@@ -21,7 +21,7 @@ mod policy;
 mod stack;
 mod value;
 
-pub use always::Class;
+pub use always::{Class, classify};
 pub use pattern::Pattern;
 pub use policy::{Names, Policy, SpecError};
 pub use stack::{Stack, Verdict};

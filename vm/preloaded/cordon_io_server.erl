@@ -4,6 +4,12 @@
 %%
 %% Like erl's `user` process under -noshell, they use the latin1 encoding:
 %% characters above 255 are written as \x{HEX}.
+%%
+%% Requests that carry a Module, Function and Args for the server to apply
+%% are answered only for the formatting and scanning functions that OTP's
+%% io module sends. These servers run without a call policy, and any
+%% process holding their pid may send requests, so applying an arbitrary
+%% function here would let a restricted process run it unrestricted.
 -module(cordon_io_server).
 -export([start/1]).
 
@@ -23,25 +29,51 @@ loop(Device) ->
 
 request(Device, {put_chars, Encoding, Chars}) ->
     put_chars(Device, Encoding, Chars);
-request(Device, {put_chars, Encoding, Module, Function, Args}) ->
-    try apply(Module, Function, Args) of
-        Chars -> put_chars(Device, Encoding, Chars)
-    catch
-        %% OTP's user process replies {error, put_chars} here too.
-        _:_ -> {error, put_chars}
+request(Device, {put_chars, Encoding, Module, Function, Args})
+  when is_list(Args) ->
+    case is_formatter(Module, Function, length(Args)) of
+        true -> apply_put_chars(Device, Encoding, Module, Function, Args);
+        false -> {error, request}
     end;
 request(Device, {requests, Requests}) ->
     requests(Device, Requests, ok);
 request(_Device, Request) ->
     input_request(Request).
 
-input_request
-({get_line, Encoding, _Prompt}) ->
+%% The functions io sends in put_chars requests.
+is_formatter(io_lib, format, 2) -> true;
+is_formatter(io_lib, fwrite, 2) -> true;
+is_formatter(io_lib, write, 1) -> true;
+is_formatter(io_lib, write, 2) -> true;
+is_formatter(io_lib, print, 1) -> true;
+is_formatter(_, _, _) -> false.
+
+%% The functions io sends in get_until requests; the server adds two
+%% arguments, the continuation and the input, to Args.
+is_scanner(erl_scan, tokens, Arity) -> Arity >= 3 andalso Arity =< 5;
+is_scanner(io_lib, fread, 3) -> true;
+is_scanner(io_lib, collect_line, Arity) -> Arity =:= 3 orelse Arity =:= 4;
+is_scanner(io_lib, collect_chars, Arity) -> Arity =:= 3 orelse Arity =:= 4;
+is_scanner(_, _, _) -> false.
+
+apply_put_chars(Device, Encoding, Module, Function, Args) ->
+    try apply(Module, Function, Args) of
+        Chars -> put_chars(Device, Encoding, Chars)
+    catch
+        %% OTP's user process replies {error, put_chars} here too.
+        _:_ -> {error, put_chars}
+    end.
+
+input_request({get_line, Encoding, _Prompt}) ->
     get_line(Encoding);
 input_request({get_chars, Encoding, _Prompt, Count}) ->
     get_chars(Encoding, Count);
-input_request({get_until, Encoding, _Prompt, Module, Function, Args}) ->
-    get_until(Encoding, Module, Function, Args, []);
+input_request({get_until, Encoding, _Prompt, Module, Function, Args})
+  when is_list(Args) ->
+    case is_scanner(Module, Function, length(Args) + 2) of
+        true -> get_until(Encoding, Module, Function, Args, []);
+        false -> {error, request}
+    end;
 input_request({setopts, _Options}) ->
     ok;
 input_request(getopts) ->

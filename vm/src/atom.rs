@@ -97,6 +97,7 @@ predefined_atoms! {
     LITTLE = "little",
     INCOMPLETE = "incomplete",
     POLICY = "policy",
+    PROCESS_FLAG = "process_flag",
     POLICY_VIOLATION = "policy_violation",
     LINK = "link",
     MONITOR = "monitor",

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::atom::Atom;
 use crate::code::{CodeServer, LoadFailure};
 use crate::heap::{self, Heap};
+use crate::policy;
 use crate::scheduler::{self, SpawnOptions, Stop};
 use crate::term::Term;
 use crate::vm::Vm;
@@ -51,6 +52,12 @@ pub struct Options {
     pub path_back: Vec<PathBuf>,
     /// Calls run in order, each in a new entry process.
     pub calls: Vec<EntryCall>,
+    /// Policy file the entry process runs under (`--policy`).
+    pub policy: Option<PathBuf>,
+    /// File that receives one JSON line per policy violation (`--audit`).
+    pub audit: Option<PathBuf>,
+    /// File to write the learned allowlist policy to (`--learn`).
+    pub learn: Option<PathBuf>,
 }
 
 /// Sets up the code path as erl does: `-pa` directories, the current
@@ -76,11 +83,49 @@ pub fn code_server(options: &Options) -> CodeServer {
 /// Runs the calls of `options` and returns the process exit status.
 pub fn run(options: &Options) -> i32 {
     let vm = Vm::new(code_server(options));
+    let policy = match entry_policy(&vm, options) {
+        Ok(policy) => policy,
+        Err(message) => {
+            vm.write_stderr(format!("cordon: {message}\n").as_bytes());
+            return 2;
+        }
+    };
     start_init(&vm);
     let io_server = start_io_server(&vm);
-    let status = run_calls(&vm, io_server, &options.calls);
+    let mut status = run_calls(&vm, io_server, &options.calls, policy);
     vm.flush_output();
+    if let Some(path) = &options.learn {
+        if let Err(e) = std::fs::write(path, vm.policy_log.learned_policy()) {
+            vm.write_stderr(
+                format!(
+                    "cordon: writing the learned policy to {} failed: {e}\n",
+                    path.display()
+                )
+                .as_bytes(),
+            );
+            status = status.max(1);
+        }
+    }
     status
+}
+
+/// Builds the entry process's policy from `--policy` and `--learn`, and
+/// opens the `--audit` file.
+fn entry_policy(vm: &Vm, options: &Options) -> Result<Option<Arc<policy::Stack>>, String> {
+    if let Some(path) = &options.audit {
+        let file = std::fs::File::create(path)
+            .map_err(|e| format!("cannot create the audit file {}: {e}", path.display()))?;
+        vm.policy_log
+            .set_audit(Box::new(std::io::BufWriter::new(file)));
+    }
+    let mut layers = Vec::new();
+    if let Some(path) = &options.policy {
+        layers.push(policy::read_policy_file(path)?);
+    }
+    if options.learn.is_some() {
+        layers.push(policy::Policy::learning());
+    }
+    Ok(policy::Stack::for_child(None, layers))
 }
 
 /// Starts the process registered as `init`.
@@ -174,7 +219,12 @@ fn check_module(vm: &Vm, module: Atom) -> Result<(), String> {
 
 /// Runs every call in one entry process, as erl's init does, and returns
 /// the exit status.
-fn run_calls(vm: &Arc<Vm>, group_leader: Term, calls: &[EntryCall]) -> i32 {
+fn run_calls(
+    vm: &Arc<Vm>,
+    group_leader: Term,
+    calls: &[EntryCall],
+    policy: Option<Arc<policy::Stack>>,
+) -> i32 {
     let mut scratch = Heap::default();
     let mut tuples = Vec::with_capacity(calls.len());
     for call in calls {
@@ -206,7 +256,10 @@ fn run_calls(vm: &Arc<Vm>, group_leader: Term, calls: &[EntryCall]) -> i32 {
         Atom::from_static("init"),
         Atom::from_static("do_boot"),
         boot_args,
-        SpawnOptions::default(),
+        SpawnOptions {
+            policy,
+            ..SpawnOptions::default()
+        },
     );
     if let Some(cell) = vm.process(id) {
         if let Some(p) = cell

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 
 use crate::atom::Atom;
@@ -59,6 +59,9 @@ pub struct Module {
     pub md5: [u8; 16],
     /// Entry of the `on_load` function, if the module has one.
     pub on_load: Option<Label>,
+    /// One slot per checked call site ([`crate::instr::SiteId`]): the id of
+    /// the last policy stack that permitted the call, or 0.
+    pub sites: Box<[AtomicU64]>,
 }
 
 // SAFETY: a module is immutable after loading; its terms point only into

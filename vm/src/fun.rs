@@ -44,6 +44,8 @@ pub struct Export {
     /// The native implementation, when this MFA is a BIF. A BIF takes
     /// precedence over Erlang code of the same name, as in OTP.
     pub bif: Option<crate::bif::BifFn>,
+    /// How call policies treat calls to this function.
+    pub class: cordon_guards::Class,
     /// Packed [`CodePtr`] of the current code (`module << 32 | index`), or
     /// [`Export::NOT_LOADED`] while no loaded module defines it.
     address: AtomicU64,
@@ -58,6 +60,7 @@ impl Export {
             function,
             arity,
             bif,
+            class: cordon_guards::classify(module.name(), function.name(), arity),
             address: AtomicU64::new(Export::NOT_LOADED),
         }
     }

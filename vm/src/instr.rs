@@ -56,6 +56,20 @@ pub enum FDst {
     Dst(Dst),
 }
 
+/// A checked call site of a module: an index into [`crate::code::Module::sites`],
+/// where the site caches the id of the last policy stack that permitted it.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub struct SiteId(pub u32);
+
+impl SiteId {
+    /// The site of a call that policies never check (a pure BIF).
+    pub const UNCHECKED: SiteId = SiteId(u32::MAX);
+
+    pub fn is_checked(self) -> bool {
+        self != SiteId::UNCHECKED
+    }
+}
+
 /// A BIF resolved at load time.
 #[derive(Copy, Clone)]
 pub struct BifRef {
@@ -145,17 +159,21 @@ pub enum Instr {
     },
     CallExt {
         export: &'static Export,
+        site: SiteId,
     },
     CallExtLast {
         export: &'static Export,
         deallocate: u32,
+        site: SiteId,
     },
     CallExtOnly {
         export: &'static Export,
+        site: SiteId,
     },
     /// A BIF that cannot allocate, called through `bif0`, `bif1`, `bif2`.
     Bif {
         bif: BifRef,
+        site: SiteId,
         fail: Label,
         args: Box<[Src]>,
         dst: Dst,
@@ -164,6 +182,7 @@ pub enum Instr {
     /// collection.
     GcBif {
         bif: BifRef,
+        site: SiteId,
         fail: Label,
         live: u32,
         args: Box<[Src]>,

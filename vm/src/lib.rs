@@ -22,6 +22,7 @@ pub mod loader;
 pub mod map;
 pub mod opcodes;
 pub mod phash;
+pub mod policy;
 pub mod print;
 pub mod process;
 pub mod scheduler;

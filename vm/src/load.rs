@@ -17,6 +17,7 @@ use crate::instr::*;
 use crate::loader::{self, AllocKind, BeamFile, GenericOp, Operand};
 use crate::opcodes::Opcode;
 use crate::term::{CodePtr, Term};
+use std::sync::atomic::AtomicU64;
 
 /// Largest frame `allocate` may ask for, in stack slots. erlc's frames
 /// are far smaller; the cap keeps a corrupt file from exhausting memory.
@@ -93,6 +94,8 @@ struct Translator<'a> {
     current: usize,
     /// One more than the highest X register an operand names.
     x_registers_used: std::cell::Cell<usize>,
+    /// Checked call sites numbered so far.
+    sites: u32,
 }
 
 type Result<T> = std::result::Result<T, TranslateError>;
@@ -143,6 +146,7 @@ impl<'a> Translator<'a> {
             funs: Vec::new(),
             current: 0,
             x_registers_used: std::cell::Cell::new(0),
+            sites: 0,
         })
     }
 
@@ -298,7 +302,23 @@ impl<'a> Translator<'a> {
             compile_info,
             md5,
             on_load,
+            sites: (0..self.sites).map(|_| AtomicU64::new(0)).collect(),
         })
+    }
+
+    /// Returns a new site for a call to `export`, or
+    /// [`SiteId::UNCHECKED`] when policies never check it.
+    fn site_for(&mut self, export: &Export) -> SiteId {
+        if export.class == cordon_guards::Class::Pure {
+            return SiteId::UNCHECKED;
+        }
+        self.sites += 1;
+        SiteId(self.sites - 1)
+    }
+
+    fn bif_site_at(&mut self, op: &GenericOp, i: usize) -> Result<SiteId> {
+        let bif = self.bif_at(op, i)?;
+        Ok(self.site_for(bif.export))
     }
 
     fn optional_term(&mut self, t: &Option<crate::etf::ExtTerm>) -> Result<Term> {
@@ -627,18 +647,31 @@ impl<'a> Translator<'a> {
                 arity: self.register_count_at(op, 0)?,
                 target: self.label_at(op, 1)?,
             },
-            O::CallExt => Instr::CallExt {
-                export: self.import_at(op, 1)?,
-            },
-            O::CallExtLast => Instr::CallExtLast {
-                export: self.import_at(op, 1)?,
-                deallocate: self.u32_at(op, 2)?,
-            },
-            O::CallExtOnly => Instr::CallExtOnly {
-                export: self.import_at(op, 1)?,
-            },
+            O::CallExt => {
+                let export = self.import_at(op, 1)?;
+                Instr::CallExt {
+                    export,
+                    site: self.site_for(export),
+                }
+            }
+            O::CallExtLast => {
+                let export = self.import_at(op, 1)?;
+                Instr::CallExtLast {
+                    export,
+                    deallocate: self.u32_at(op, 2)?,
+                    site: self.site_for(export),
+                }
+            }
+            O::CallExtOnly => {
+                let export = self.import_at(op, 1)?;
+                Instr::CallExtOnly {
+                    export,
+                    site: self.site_for(export),
+                }
+            }
             O::Bif0 => Instr::Bif {
                 bif: self.bif_at(op, 0)?,
+                site: self.bif_site_at(op, 0)?,
                 fail: 0,
                 args: Box::new([]),
                 dst: self.dst_at(op, 1)?,
@@ -646,12 +679,14 @@ impl<'a> Translator<'a> {
             O::Bif1 => Instr::Bif {
                 fail: self.label_at(op, 0)?,
                 bif: self.bif_at(op, 1)?,
+                site: self.bif_site_at(op, 1)?,
                 args: Box::new([self.src_at(op, 2)?]),
                 dst: self.dst_at(op, 3)?,
             },
             O::Bif2 => Instr::Bif {
                 fail: self.label_at(op, 0)?,
                 bif: self.bif_at(op, 1)?,
+                site: self.bif_site_at(op, 1)?,
                 args: Box::new([self.src_at(op, 2)?, self.src_at(op, 3)?]),
                 dst: self.dst_at(op, 4)?,
             },
@@ -659,6 +694,7 @@ impl<'a> Translator<'a> {
                 fail: self.label_at(op, 0)?,
                 live: self.u32_at(op, 1)?,
                 bif: self.bif_at(op, 2)?,
+                site: self.bif_site_at(op, 2)?,
                 args: Box::new([self.src_at(op, 3)?]),
                 dst: self.dst_at(op, 4)?,
             },
@@ -682,6 +718,7 @@ impl<'a> Translator<'a> {
                         fail,
                         live,
                         bif,
+                        site: self.site_for(bif.export),
                         args: Box::new([a, b]),
                         dst,
                     },
@@ -691,6 +728,7 @@ impl<'a> Translator<'a> {
                 fail: self.label_at(op, 0)?,
                 live: self.u32_at(op, 1)?,
                 bif: self.bif_at(op, 2)?,
+                site: self.bif_site_at(op, 2)?,
                 args: Box::new([
                     self.src_at(op, 3)?,
                     self.src_at(op, 4)?,

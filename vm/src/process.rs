@@ -220,6 +220,9 @@ pub enum Resume {
         function: Atom,
         arity: u32,
     },
+    /// Call the fun in x(0) with no arguments. Its policy check was made
+    /// by the spawning process.
+    CallFun,
 }
 
 /// The full X and float register files a scheduler lends to the process
@@ -301,8 +304,14 @@ pub struct Process {
     /// Set by a BIF that ends the process at once, such as a kill sent to
     /// itself: the exception the BIF returns then cannot be caught.
     pub pending_exit: Option<Term>,
-    /// The call policy flags byte, tested before every checked call.
+    /// The call policy flags byte, tested before every checked call: 0
+    /// without a policy (see `cordon_guards::flags`).
     pub policy_flags: u8,
+    /// Id of `policy`, compared with the id a call site cached; 0 without
+    /// a policy.
+    pub policy_id: u64,
+    /// The policy layers, set only through [`Process::set_policy`].
+    pub policy: Option<std::sync::Arc<crate::policy::Stack>>,
 }
 
 impl std::fmt::Debug for Process {
@@ -351,6 +360,8 @@ impl Process {
             exit_reason: None,
             pending_exit: None,
             policy_flags: 0,
+            policy_id: 0,
+            policy: None,
         })
     }
 

@@ -19,11 +19,14 @@ use crate::term::Term;
 use crate::vm::Vm;
 
 /// Options of a spawn.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct SpawnOptions {
     pub link: bool,
     /// Monitor the child with this reference number.
     pub monitor: Option<u64>,
+    /// The child's policy stack, as [`crate::policy::prepare_spawn`]
+    /// judged it.
+    pub policy: Option<Arc<crate::policy::Stack>>,
 }
 
 /// Starts a process running `module:function(args...)`. `args` is a proper
@@ -50,13 +53,43 @@ pub fn spawn(
         rest = rest.tail();
     }
     child.shrink_registers(arity);
-    child.stack.push(Term::cp(CP_EXIT));
     child.resume = Resume::Call {
         module,
         function,
         arity: arity as u32,
     };
     child.initial_call = (module, function, arity as u32);
+    start(vm, parent, child, options)
+}
+
+/// Starts a process running the fun `fun` of arity 0, which lives on the
+/// parent's heap. Like `spawn(erlang, apply, [Fun, []])`, except that the
+/// child does not judge the call again: the parent's policy check covered
+/// it.
+pub fn spawn_fun(
+    vm: &Arc<Vm>,
+    parent: &mut Process,
+    fun: Term,
+    options: SpawnOptions,
+) -> ProcessId {
+    let id = vm.new_pid();
+    let mut child = Process::new(id, vm.clone(), parent.group_leader);
+    child.x[0] = copy::copy(&mut child.heap, fun);
+    child.shrink_registers(1);
+    child.resume = Resume::CallFun;
+    child.initial_call = (atom::ERLANG, atom::APPLY, 2);
+    start(vm, Some(parent), child, options)
+}
+
+fn start(
+    vm: &Arc<Vm>,
+    parent: Option<&mut Process>,
+    mut child: Box<Process>,
+    options: SpawnOptions,
+) -> ProcessId {
+    let id = child.id;
+    child.stack.push(Term::cp(CP_EXIT));
+    child.set_policy(options.policy);
     if let Some(parent) = parent {
         if options.link {
             child.links.push(parent.id);
@@ -72,7 +105,6 @@ pub fn spawn(
                 other: id,
             });
         }
-        child.policy_flags = parent.policy_flags;
     }
     let cell = Arc::new(ProcessCell::new(child));
     vm.insert_process(cell.clone());

@@ -100,6 +100,7 @@ pub struct Vm {
     main_done: Mutex<Option<i32>>,
     pub output: Output,
     pub persistent_terms: crate::bif::persistent_term::PersistentTerms,
+    pub policy_log: crate::policy::PolicyLog,
 }
 
 impl std::fmt::Debug for Vm {
@@ -131,6 +132,7 @@ impl Vm {
                 stderr: Mutex::new(Box::new(std::io::stderr())),
             },
             persistent_terms: Default::default(),
+            policy_log: Default::default(),
         })
     }
 

@@ -7,6 +7,7 @@ use crate::copy;
 use crate::exception::{BifResult, Class, Exception};
 use crate::fun;
 use crate::heap;
+use crate::policy::{self, Policy, Start};
 use crate::process::{MonitorEntry, Process, Signal, Trap};
 use crate::scheduler::{self, SpawnOptions};
 use crate::term::{HeaderTag, Term};
@@ -15,105 +16,141 @@ fn self_pid(proc: &mut Process, _: &[Term]) -> BifResult {
     Ok(proc.pid())
 }
 
-/// Returns the module, function and argument list a spawn of a fun runs.
-fn fun_call(proc: &mut Process, f: Term) -> Result<(Atom, Atom, Term), Exception> {
+/// Returns what a spawn of the fun `f` runs.
+fn fun_start(f: Term) -> Result<Start, Exception> {
     match f.boxed_tag() {
-        Some(HeaderTag::Fun) | Some(HeaderTag::Export) if is_nullary_fun(f) => {
-            // erlang:apply(Fun, []) runs the fun in the new process.
-            let args = heap::list(&mut proc.heap, &[f, Term::NIL]);
-            Ok((atom::ERLANG, atom::APPLY, args))
-        }
+        Some(HeaderTag::Fun) | Some(HeaderTag::Export) if is_nullary_fun(f) => Ok(Start::Fun(f)),
         _ => Err(Exception::badarg()),
     }
 }
 
-fn mfa_call(m: Term, f: Term, args: Term) -> Result<(Atom, Atom, Term), Exception> {
+fn mfa_start(m: Term, f: Term, args: Term) -> Result<Start, Exception> {
     let m = expect_atom(m)?;
     let f = expect_atom(f)?;
     if list_length(args).is_none() {
         return Err(Exception::badarg());
     }
-    Ok((m, f, args))
+    Ok(Start::Mfa(m, f, args))
 }
 
 /// Maximum number of processes alive at once, OTP's default `+P` limit.
 pub const MAX_PROCESSES: usize = 262_144;
 
-fn do_spawn(
-    proc: &mut Process,
-    call: (Atom, Atom, Term),
-    options: SpawnOptions,
-) -> Result<Term, Exception> {
+/// How a spawn BIF was called.
+struct SpawnRequest {
+    /// The BIF's name and arity, which a policy violation names.
+    bif: (&'static str, u32),
+    start: Start,
+    link: bool,
+    monitor: bool,
+    /// Layers from `{policy, Spec}` options, added to the child's stack.
+    layers: Vec<Policy>,
+}
+
+impl SpawnRequest {
+    fn new(bif: (&'static str, u32), start: Start) -> SpawnRequest {
+        SpawnRequest {
+            bif,
+            start,
+            link: false,
+            monitor: false,
+            layers: Vec::new(),
+        }
+    }
+
+    fn linked(mut self) -> SpawnRequest {
+        self.link = true;
+        self
+    }
+
+    fn monitored(mut self) -> SpawnRequest {
+        self.monitor = true;
+        self
+    }
+}
+
+/// Spawns the process `request` describes; returns its pid, or `{Pid,
+/// Ref}` for a monitored spawn.
+fn do_spawn(proc: &mut Process, request: SpawnRequest) -> BifResult {
     let vm = proc.vm.clone();
     if vm.process_count() >= MAX_PROCESSES {
         return Err(Exception::system_limit());
     }
-    let (m, f, args) = call;
-    let id = scheduler::spawn(&vm, Some(proc), m, f, args, options);
-    Ok(Term::pid(id))
-}
-
-fn spawn_1(proc: &mut Process, args: &[Term]) -> BifResult {
-    let call = fun_call(proc, args[0])?;
-    do_spawn(proc, call, SpawnOptions::default())
-}
-
-fn spawn_3(proc: &mut Process, args: &[Term]) -> BifResult {
-    let call = mfa_call(args[0], args[1], args[2])?;
-    do_spawn(proc, call, SpawnOptions::default())
-}
-
-fn spawn_link_1(proc: &mut Process, args: &[Term]) -> BifResult {
-    let call = fun_call(proc, args[0])?;
-    do_spawn(proc, call, link_options())
-}
-
-fn spawn_link_3(proc: &mut Process, args: &[Term]) -> BifResult {
-    let call = mfa_call(args[0], args[1], args[2])?;
-    do_spawn(proc, call, link_options())
-}
-
-fn link_options() -> SpawnOptions {
-    SpawnOptions {
-        link: true,
-        monitor: None,
+    let policy = if proc.policy_flags != 0 || !request.layers.is_empty() {
+        let (name, arity) = request.bif;
+        policy::prepare_spawn(
+            proc,
+            policy::bif_mfa(name, arity),
+            request.start,
+            request.layers,
+        )?
+    } else {
+        None
+    };
+    let monitor = request.monitor.then(|| vm.unique());
+    let options = SpawnOptions {
+        link: request.link,
+        monitor,
+        policy,
+    };
+    let id = match request.start {
+        Start::Mfa(m, f, args) => scheduler::spawn(&vm, Some(proc), m, f, args, options),
+        Start::Fun(f) => scheduler::spawn_fun(&vm, proc, f, options),
+    };
+    let pid = Term::pid(id);
+    match monitor {
+        Some(reference) => {
+            let r = heap::reference(&mut proc.heap, reference);
+            Ok(heap::tuple(&mut proc.heap, &[pid, r]))
+        }
+        None => Ok(pid),
     }
 }
 
-fn spawned_with_monitor(proc: &mut Process, call: (Atom, Atom, Term), link: bool) -> BifResult {
-    let reference = proc.vm.unique();
-    let pid = do_spawn(
-        proc,
-        call,
-        SpawnOptions {
-            link,
-            monitor: Some(reference),
-        },
-    )?;
-    let r = heap::reference(&mut proc.heap, reference);
-    Ok(heap::tuple(&mut proc.heap, &[pid, r]))
+fn spawn_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    do_spawn(proc, SpawnRequest::new(("spawn", 1), fun_start(args[0])?))
+}
+
+fn spawn_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    let start = mfa_start(args[0], args[1], args[2])?;
+    do_spawn(proc, SpawnRequest::new(("spawn", 3), start))
+}
+
+fn spawn_link_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    let request = SpawnRequest::new(("spawn_link", 1), fun_start(args[0])?);
+    do_spawn(proc, request.linked())
+}
+
+fn spawn_link_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    let start = mfa_start(args[0], args[1], args[2])?;
+    do_spawn(proc, SpawnRequest::new(("spawn_link", 3), start).linked())
 }
 
 fn spawn_monitor_1(proc: &mut Process, args: &[Term]) -> BifResult {
-    let call = fun_call(proc, args[0])?;
-    spawned_with_monitor(proc, call, false)
+    let request = SpawnRequest::new(("spawn_monitor", 1), fun_start(args[0])?);
+    do_spawn(proc, request.monitored())
 }
 
 fn spawn_monitor_3(proc: &mut Process, args: &[Term]) -> BifResult {
-    let call = mfa_call(args[0], args[1], args[2])?;
-    spawned_with_monitor(proc, call, false)
+    let start = mfa_start(args[0], args[1], args[2])?;
+    do_spawn(
+        proc,
+        SpawnRequest::new(("spawn_monitor", 3), start).monitored(),
+    )
 }
 
-/// Parses spawn_opt options: link, monitor, and the tuning options OTP
-/// accepts, which do not change behaviour here.
-fn spawn_options(opts: Term) -> Result<(bool, bool), Exception> {
+/// Reads spawn_opt options into `request`: link, monitor, `{policy,
+/// Spec}`, and the tuning options OTP accepts, which do not change
+/// behaviour here.
+fn spawn_options(opts: Term, request: &mut SpawnRequest) -> Result<(), Exception> {
     let items = list_to_vec(opts).ok_or_else(Exception::badarg)?;
-    let (mut link, mut monitor) = (false, false);
     for o in items {
         if o == Term::atom(atom::LINK) {
-            link = true;
+            request.link = true;
         } else if o == Term::atom(atom::MONITOR) {
-            monitor = true;
+            request.monitor = true;
+        } else if o.tuple_arity() == Some(2) && o.element(0) == Term::atom(atom::POLICY) {
+            request.layers.push(policy::parse_spec(o.element(1))?);
         } else if o.tuple_arity() == Some(2) && o.element(0).is_atom() {
             let known = [
                 "priority",
@@ -130,39 +167,26 @@ fn spawn_options(opts: Term) -> Result<(bool, bool), Exception> {
                 return Err(Exception::badarg());
             }
             if name == "monitor" {
-                monitor = true;
+                request.monitor = true;
             }
         } else {
             return Err(Exception::badarg());
         }
     }
-    Ok((link, monitor))
-}
-
-fn spawn_opt_with(proc: &mut Process, call: (Atom, Atom, Term), opts: Term) -> BifResult {
-    let (link, monitor) = spawn_options(opts)?;
-    if monitor {
-        spawned_with_monitor(proc, call, link)
-    } else {
-        do_spawn(
-            proc,
-            call,
-            SpawnOptions {
-                link,
-                monitor: None,
-            },
-        )
-    }
+    Ok(())
 }
 
 fn spawn_opt_2(proc: &mut Process, args: &[Term]) -> BifResult {
-    let call = fun_call(proc, args[0])?;
-    spawn_opt_with(proc, call, args[1])
+    let mut request = SpawnRequest::new(("spawn_opt", 2), fun_start(args[0])?);
+    spawn_options(args[1], &mut request)?;
+    do_spawn(proc, request)
 }
 
 fn spawn_opt_4(proc: &mut Process, args: &[Term]) -> BifResult {
-    let call = mfa_call(args[0], args[1], args[2])?;
-    spawn_opt_with(proc, call, args[3])
+    let start = mfa_start(args[0], args[1], args[2])?;
+    let mut request = SpawnRequest::new(("spawn_opt", 4), start);
+    spawn_options(args[3], &mut request)?;
+    do_spawn(proc, request)
 }
 
 // ---- links and monitors ----
@@ -215,17 +239,24 @@ fn monitor(proc: &mut Process, args: &[Term]) -> BifResult {
     }
     let target = match (args[1].as_pid(), args[1].as_atom()) {
         (Some(pid), _) => Some(pid),
-        (None, Some(name)) => proc.vm.whereis(name),
-        _ => {
-            if args[1].tuple_arity() == Some(2) {
-                args[1]
-                    .element(0)
-                    .as_atom()
-                    .and_then(|n| proc.vm.whereis(n))
-            } else {
-                return Err(Exception::badarg());
+        (None, Some(name)) => {
+            check_name(proc, name, "monitor", 2)?;
+            proc.vm.whereis(name)
+        }
+        _ if args[1].tuple_arity() == Some(2) => {
+            let (name, node) = (args[1].element(0), args[1].element(1));
+            match (name.as_atom(), node.as_atom()) {
+                (Some(name), Some(node)) => {
+                    if node != atom::NONODE && proc.policy_flags != 0 {
+                        policy::check_remote(proc, policy::bif_mfa("monitor", 2))?;
+                    }
+                    check_name(proc, name, "monitor", 2)?;
+                    proc.vm.whereis(name)
+                }
+                _ => return Err(Exception::badarg()),
             }
         }
+        _ => return Err(Exception::badarg()),
     };
     let reference = proc.vm.unique();
     let r = heap::reference(&mut proc.heap, reference);
@@ -425,6 +456,15 @@ fn process_flag(proc: &mut Process, args: &[Term]) -> BifResult {
             proc.trap_exit = value;
             Ok(Term::boolean(old))
         }
+        // Always permitted: a layer can only tighten what the process
+        // may do, and layers are never removed.
+        atom::POLICY => {
+            let layer = policy::parse_spec(args[1])?;
+            let old = policy::layers_term(&mut proc.heap, proc.policy.as_deref());
+            let stack = policy::Stack::push(proc.policy.as_deref(), layer);
+            proc.set_policy(Some(stack));
+            Ok(old)
+        }
         _ => match flag.name() {
             "priority" => Ok(Term::atom(Atom::from_static("normal"))),
             "min_heap_size" | "min_bin_vheap_size" | "fullsweep_after" | "max_heap_size" => {
@@ -437,8 +477,17 @@ fn process_flag(proc: &mut Process, args: &[Term]) -> BifResult {
     }
 }
 
+/// Judges a use of the registered name `name` by the BIF `bif/arity`.
+fn check_name(proc: &mut Process, name: Atom, bif: &str, arity: u32) -> Result<(), Exception> {
+    if proc.policy_flags == 0 {
+        return Ok(());
+    }
+    policy::check_name(proc, name, policy::bif_mfa(bif, arity))
+}
+
 fn register(proc: &mut Process, args: &[Term]) -> BifResult {
     let name = expect_atom(args[0])?;
+    check_name(proc, name, "register", 2)?;
     let Some(pid) = args[1].as_pid() else {
         return Err(Exception::badarg());
     };
@@ -457,6 +506,7 @@ fn register(proc: &mut Process, args: &[Term]) -> BifResult {
 
 fn unregister(proc: &mut Process, args: &[Term]) -> BifResult {
     let name = expect_atom(args[0])?;
+    check_name(proc, name, "unregister", 1)?;
     match proc.vm.unregister(name) {
         Some(_) => Ok(Term::atom(atom::TRUE)),
         None => Err(Exception::badarg()),
@@ -465,6 +515,7 @@ fn unregister(proc: &mut Process, args: &[Term]) -> BifResult {
 
 fn whereis(proc: &mut Process, args: &[Term]) -> BifResult {
     let name = expect_atom(args[0])?;
+    check_name(proc, name, "whereis", 1)?;
     Ok(match proc.vm.whereis(name) {
         Some(pid) => Term::pid(pid),
         None => Term::atom(atom::UNDEFINED),
@@ -622,7 +673,7 @@ fn erase_0(proc: &mut Process, args: &[Term]) -> BifResult {
 // ---- sending and apply ----
 
 fn send_2(proc: &mut Process, args: &[Term]) -> BifResult {
-    crate::interp::send(proc, args[0], args[1])?;
+    crate::interp::send(proc, args[0], args[1], 2)?;
     Ok(args[1])
 }
 
@@ -630,7 +681,7 @@ fn send_3(proc: &mut Process, args: &[Term]) -> BifResult {
     if list_length(args[2]).is_none() {
         return Err(Exception::badarg());
     }
-    crate::interp::send(proc, args[0], args[1])?;
+    crate::interp::send(proc, args[0], args[1], 3)?;
     Ok(Term::atom(atom::OK))
 }
 

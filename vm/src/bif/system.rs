@@ -141,9 +141,15 @@ fn timer_millis(t: Term) -> Result<u64, Exception> {
     }
 }
 
-fn start_timer_with(proc: &mut Process, args: &[Term], wrap: bool) -> BifResult {
+/// Starts a timer for `send_after` (`wrap` false) or `start_timer`, called
+/// as the BIF of arity `arity`.
+fn start_timer_with(proc: &mut Process, args: &[Term], wrap: bool, arity: u32) -> BifResult {
     let ms = timer_millis(args[0])?;
     let target = timer_target(args[1])?;
+    if let (TimerTarget::Name(name), true) = (&target, proc.policy_flags != 0) {
+        let bif = if wrap { "start_timer" } else { "send_after" };
+        crate::policy::check_name(proc, *name, crate::policy::bif_mfa(bif, arity))?;
+    }
     let id = proc.vm.unique();
     let reference = heap::reference(&mut proc.heap, id);
     // start_timer sends {timeout, Ref, Msg}; send_after sends Msg.
@@ -169,21 +175,21 @@ fn start_timer_with(proc: &mut Process, args: &[Term], wrap: bool) -> BifResult 
 }
 
 fn send_after_3(proc: &mut Process, args: &[Term]) -> BifResult {
-    start_timer_with(proc, args, false)
+    start_timer_with(proc, args, false, 3)
 }
 
 fn send_after_4(proc: &mut Process, args: &[Term]) -> BifResult {
     list_to_vec(args[3]).ok_or_else(Exception::badarg)?;
-    start_timer_with(proc, &args[..3], false)
+    start_timer_with(proc, &args[..3], false, 4)
 }
 
 fn start_timer_3(proc: &mut Process, args: &[Term]) -> BifResult {
-    start_timer_with(proc, args, true)
+    start_timer_with(proc, args, true, 3)
 }
 
 fn start_timer_4(proc: &mut Process, args: &[Term]) -> BifResult {
     list_to_vec(args[3]).ok_or_else(Exception::badarg)?;
-    start_timer_with(proc, &args[..3], true)
+    start_timer_with(proc, &args[..3], true, 4)
 }
 
 fn remaining(proc: &mut Process, left: Option<Duration>) -> Term {
@@ -226,7 +232,7 @@ fn cancel_timer_2(proc: &mut Process, args: &[Term]) -> BifResult {
                 result,
             ],
         );
-        crate::interp::send(proc, proc.pid(), msg)?;
+        crate::interp::send(proc, proc.pid(), msg, 2)?;
         return Ok(Term::atom(atom::OK));
     }
     Ok(result)
@@ -255,6 +261,7 @@ struct InfoSource {
     group_leader: Term,
     initial_call: (Atom, Atom, u32),
     messages: Vec<Term>,
+    policy: Option<std::sync::Arc<crate::policy::Stack>>,
 }
 
 impl InfoSource {
@@ -282,6 +289,7 @@ impl InfoSource {
             group_leader: target.group_leader,
             initial_call: target.initial_call,
             messages,
+            policy: target.policy.clone(),
         }
     }
 
@@ -323,6 +331,7 @@ fn process_info_item(
     in_list: bool,
 ) -> Result<Term, Exception> {
     let value = match item {
+        atom::POLICY => crate::policy::layers_term(&mut proc.heap, target.policy.as_deref()),
         atom::MESSAGE_QUEUE_LEN => Term::small_unchecked(target.queue_len as i64),
         atom::REGISTERED_NAME => match proc.vm.name_of(target.id) {
             Some(name) => Term::atom(name),

@@ -8,6 +8,7 @@ use crate::copy;
 use crate::exception::Exception;
 use crate::fun::{self, Export};
 use crate::heap;
+use crate::policy;
 use crate::process::{Process, Signal, Trap};
 use crate::term::{HeaderTag, Term};
 
@@ -15,7 +16,9 @@ use crate::term::{HeaderTag, Term};
 /// when a BIF already produced the result in x(0).
 pub type Entered = Option<(&'static Module, usize)>;
 
-/// Calls `export` with its arguments in X registers.
+/// Calls `export` with its arguments in X registers. Policies are judged
+/// by the caller: at the call site for a static call, in the apply or fun
+/// call for a dynamic one.
 pub fn enter_export(proc: &mut Process, export: &'static Export) -> Result<Entered, Fault> {
     if let Some(bif) = export.bif {
         let arity = export.arity as usize;
@@ -62,10 +65,14 @@ pub fn enter_export(proc: &mut Process, export: &'static Export) -> Result<Enter
     }
 }
 
-/// Runs the call a BIF asked for through [`Process::trap`].
+/// Runs the call a BIF asked for through [`Process::trap`]. Its target was
+/// chosen at run time, so the policy judges it.
 fn run_trap(proc: &mut Process) -> Result<Entered, Fault> {
     match proc.trap.take() {
-        Some(Trap::Call(export)) => enter_export(proc, export),
+        Some(Trap::Call(export)) => {
+            checked(proc, |p| policy::check_export(p, export))?;
+            enter_export(proc, export)
+        }
         Some(Trap::CallFun { fun, arity }) => enter_fun(proc, fun, arity),
         None => panic!("a BIF returned the non-value without setting a trap"),
     }
@@ -90,8 +97,41 @@ pub fn callee_arity(f: Term) -> u32 {
     }
 }
 
-/// Calls the fun `f` with `arity` arguments in X registers.
+/// Runs a policy check of the calling process; a process without a
+/// policy pays the flags byte test.
+#[inline]
+fn checked(
+    proc: &mut Process,
+    check: impl FnOnce(&mut Process) -> Result<(), Exception>,
+) -> Result<(), Fault> {
+    if proc.policy_flags == 0 {
+        return Ok(());
+    }
+    check(proc).map_err(Fault::error)
+}
+
+/// Calls the fun `f` with `arity` arguments in X registers, after the
+/// policy judged the call.
 pub fn enter_fun(proc: &mut Process, f: Term, arity: u32) -> Result<Entered, Fault> {
+    if proc.policy_flags != 0 && fun_arity(f) == Some(arity) {
+        match f.boxed_tag() {
+            Some(HeaderTag::Fun) => {
+                let entry = fun::closure_entry(f);
+                checked(proc, |p| policy::check_closure(p, entry))?;
+            }
+            Some(HeaderTag::Export) => {
+                let export = fun::export_of(f);
+                checked(proc, |p| policy::check_export(p, export))?;
+            }
+            _ => {}
+        }
+    }
+    enter_fun_unchecked(proc, f, arity)
+}
+
+/// Calls the fun `f` with `arity` arguments in X registers, with no policy
+/// check: for a call the spawning process already judged.
+pub fn enter_fun_unchecked(proc: &mut Process, f: Term, arity: u32) -> Result<Entered, Fault> {
     match f.boxed_tag() {
         Some(HeaderTag::Fun) => {
             let entry = fun::closure_entry(f);
@@ -136,6 +176,7 @@ pub fn enter_apply(proc: &mut Process, arity: u32) -> Result<Entered, Fault> {
         return Err(Fault::error(Exception::badarg()));
     };
     let export = proc.vm.code.export(module, function, arity);
+    checked(proc, |p| policy::check_export(p, export))?;
     enter_export(proc, export)
 }
 
@@ -155,8 +196,15 @@ pub fn return_to_caller(proc: &mut Process) -> Option<(&'static Module, usize)> 
 }
 
 /// Sends `message` to `dest`: a pid, a registered name or `{Name, Node}`.
-pub fn send(proc: &mut Process, dest: Term, message: Term) -> Result<(), Exception> {
-    let target = resolve_destination(proc, dest)?;
+/// `bif_arity` names the form called (`erlang:send/2` or `/3`) in a
+/// policy violation; a send to a pid never is one.
+pub fn send(
+    proc: &mut Process,
+    dest: Term,
+    message: Term,
+    bif_arity: u32,
+) -> Result<(), Exception> {
+    let target = resolve_destination(proc, dest, bif_arity)?;
     if let Some(pid) = target {
         let (term, fragment) = copy::to_fragment(message);
         proc.vm.send_signal(pid, Signal::Message { term, fragment });
@@ -166,11 +214,18 @@ pub fn send(proc: &mut Process, dest: Term, message: Term) -> Result<(), Excepti
 
 /// Returns the local process a send goes to, `None` when the message is
 /// dropped (a pid of a process that is gone), or badarg.
-fn resolve_destination(proc: &Process, dest: Term) -> Result<Option<u64>, Exception> {
+fn resolve_destination(
+    proc: &mut Process,
+    dest: Term,
+    bif_arity: u32,
+) -> Result<Option<u64>, Exception> {
     if let Some(pid) = dest.as_pid() {
         return Ok(Some(pid));
     }
     if let Some(name) = dest.as_atom() {
+        if proc.policy_flags != 0 {
+            policy::check_name(proc, name, policy::bif_mfa("send", bif_arity))?;
+        }
         return match proc.vm.whereis(name) {
             Some(pid) => Ok(Some(pid)),
             None => Err(Exception::badarg()),
@@ -180,6 +235,9 @@ fn resolve_destination(proc: &Process, dest: Term) -> Result<Option<u64>, Except
         let (name, node) = (dest.element(0), dest.element(1));
         if let (Some(name), Some(node)) = (name.as_atom(), node.as_atom()) {
             if node == atom::NONODE {
+                if proc.policy_flags != 0 {
+                    policy::check_name(proc, name, policy::bif_mfa("send", bif_arity))?;
+                }
                 return match proc.vm.whereis(name) {
                     Some(pid) => Ok(Some(pid)),
                     None => Err(Exception::badarg()),
@@ -187,6 +245,9 @@ fn resolve_destination(proc: &Process, dest: Term) -> Result<Option<u64>, Except
             }
             // Another node: without distribution the message is dropped,
             // as OTP does for a node it cannot connect to.
+            if proc.policy_flags != 0 {
+                policy::check_remote(proc, policy::bif_mfa("send", bif_arity))?;
+            }
             return Ok(None);
         }
     }

@@ -18,9 +18,11 @@ use crate::compare;
 use crate::exception::{Class, Exception};
 use crate::fun;
 use crate::heap;
-use crate::instr::{ArithOp, Dst, FDst, FSrc, FloatOp, Instr, Src, TypeTest, X, Y};
+use crate::instr::{ArithOp, Dst, FDst, FSrc, FloatOp, Instr, SiteId, Src, TypeTest, X, Y};
+use crate::policy;
 use crate::process::{Process, Resume};
 use crate::term::{CodePtr, Term};
+use std::sync::atomic::Ordering;
 
 pub use calls::send;
 pub use exceptions::Fault;
@@ -142,17 +144,18 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
             arity,
         } => {
             let export = vm.code.export(module, function, arity);
-            match calls::enter_export(proc, export) {
-                Ok(Some((m, i))) => (m, i),
-                Ok(None) => {
-                    // A BIF as the initial call: its result is the return
-                    // value, so the process is done.
-                    return Outcome::Exit(Term::atom(atom::NORMAL));
-                }
-                Err(fault) => match exceptions::raise(proc, None, fault) {
-                    Some((m, i)) => (m, i),
-                    None => return Outcome::Exit(proc.exit_reason.unwrap_or(Term::NIL)),
-                },
+            let entered = calls::enter_export(proc, export);
+            match start_call(proc, entered) {
+                Ok(at) => at,
+                Err(outcome) => return outcome,
+            }
+        }
+        Resume::CallFun => {
+            let f = proc.x[0];
+            let entered = calls::enter_fun_unchecked(proc, f, 0);
+            match start_call(proc, entered) {
+                Ok(at) => at,
+                Err(outcome) => return outcome,
             }
         }
     };
@@ -162,6 +165,23 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
             ($label:expr) => {{
                 ip = $label as usize;
                 continue 'dispatch;
+            }};
+        }
+
+        // Judges a checked call site against the process's policy. A
+        // process without one pays the flags byte test; one with a policy
+        // pays a comparison with the stack id the site cached.
+        macro_rules! check_site {
+            ($fault:lifetime, $site:expr, $export:expr) => {{
+                let site: SiteId = $site;
+                if proc.policy_flags != 0
+                    && site.is_checked()
+                    && module.sites[site.0 as usize].load(Ordering::Relaxed) != proc.policy_id
+                {
+                    if let Err(fault) = policy::check_site(proc, module, site, $export) {
+                        break $fault fault;
+                    }
+                }
             }};
         }
 
@@ -219,7 +239,8 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     ip = *target as usize;
                     after_call!(*arity);
                 }
-                Instr::CallExt { export } => {
+                Instr::CallExt { export, site } => {
+                    check_site!('fault, *site, export);
                     proc.stack.push(Term::cp(CodePtr {
                         module: module.slot,
                         index: ip as u32,
@@ -244,7 +265,12 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                         }
                     }
                 }
-                Instr::CallExtLast { export, deallocate } => {
+                Instr::CallExtLast {
+                    export,
+                    deallocate,
+                    site,
+                } => {
+                    check_site!('fault, *site, export);
                     let len = proc.stack.len();
                     proc.stack.truncate(len - *deallocate as usize);
                     match calls::enter_export(proc, export) {
@@ -264,22 +290,25 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                         Err(fault) => break 'fault fault,
                     }
                 }
-                Instr::CallExtOnly { export } => match calls::enter_export(proc, export) {
-                    Ok(Some((m, i))) => {
-                        module = m;
-                        ip = i;
-                        after_call!(export.arity);
-                    }
-                    Ok(None) => match calls::return_to_caller(proc) {
-                        Some((m, i)) => {
+                Instr::CallExtOnly { export, site } => {
+                    check_site!('fault, *site, export);
+                    match calls::enter_export(proc, export) {
+                        Ok(Some((m, i))) => {
                             module = m;
                             ip = i;
-                            after_call!(1);
+                            after_call!(export.arity);
                         }
-                        None => return exit_normal(proc, budget - reductions),
-                    },
-                    Err(fault) => break 'fault fault,
-                },
+                        Ok(None) => match calls::return_to_caller(proc) {
+                            Some((m, i)) => {
+                                module = m;
+                                ip = i;
+                                after_call!(1);
+                            }
+                            None => return exit_normal(proc, budget - reductions),
+                        },
+                        Err(fault) => break 'fault fault,
+                    }
+                }
                 Instr::Return => {
                     let cp = match proc.stack.pop() {
                         Some(t) if t.is_cp() => t.as_cp(),
@@ -334,10 +363,12 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                 }
                 Instr::Bif {
                     bif,
+                    site,
                     fail,
                     args,
                     dst,
                 } => {
+                    check_site!('fault, *site, bif.export);
                     let mut values = [Term::NIL; 3];
                     for (i, a) in args.iter().enumerate() {
                         values[i] = read(proc, a);
@@ -354,11 +385,13 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                 }
                 Instr::GcBif {
                     bif,
+                    site,
                     fail,
                     live,
                     args,
                     dst,
                 } => {
+                    check_site!('fault, *site, bif.export);
                     let mut values = [Term::NIL; 3];
                     for (i, a) in args.iter().enumerate() {
                         values[i] = read(proc, a);
@@ -682,7 +715,7 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                         }
                     }
                 }
-                Instr::Send => match calls::send(proc, proc.x[0], proc.x[1]) {
+                Instr::Send => match calls::send(proc, proc.x[0], proc.x[1], 2) {
                     Ok(()) => {
                         proc.x[0] = proc.x[1];
                         reductions -= 1;
@@ -1148,6 +1181,24 @@ fn dst_as_src(d: &Dst) -> Src {
     match *d {
         Dst::X(x) => Src::X(x),
         Dst::Y(y) => Src::Y(y),
+    }
+}
+
+/// Turns the result of a process's first call into where it starts, or
+/// the outcome that ends it at once.
+fn start_call(
+    proc: &mut Process,
+    entered: Result<calls::Entered, Fault>,
+) -> Result<(&'static Module, usize), Outcome> {
+    match entered {
+        Ok(Some(at)) => Ok(at),
+        // A BIF as the initial call: its result is the return value, so
+        // the process is done.
+        Ok(None) => Err(Outcome::Exit(Term::atom(atom::NORMAL))),
+        Err(fault) => match exceptions::raise(proc, None, fault) {
+            Some(at) => Ok(at),
+            None => Err(Outcome::Exit(proc.exit_reason.unwrap_or(Term::NIL))),
+        },
     }
 }
 
