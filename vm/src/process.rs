@@ -193,6 +193,9 @@ pub enum Trap {
     Call(&'static crate::fun::Export),
     /// Call a fun with `arity` arguments already in X registers.
     CallFun { fun: Term, arity: u32 },
+    /// Hibernate, then call the export with the arguments already in X
+    /// registers (`erlang:hibernate/3`).
+    Hibernate(&'static crate::fun::Export),
 }
 
 /// A message in a process's mailbox.
@@ -310,6 +313,9 @@ pub struct Process {
     /// Id of `policy`, compared with the id a call site cached; 0 without
     /// a policy.
     pub policy_id: u64,
+    /// Set while the process leaves the interpreter to hibernate: the call
+    /// it resumes with once a message arrives.
+    pub hibernate: Option<&'static crate::fun::Export>,
     /// The policy layers, set only through [`Process::set_policy`].
     pub policy: Option<std::sync::Arc<crate::policy::Stack>>,
 }
@@ -361,6 +367,7 @@ impl Process {
             pending_exit: None,
             policy_flags: 0,
             policy_id: 0,
+            hibernate: None,
             policy: None,
         })
     }

@@ -724,6 +724,32 @@ fn apply_2(proc: &mut Process, args: &[Term]) -> BifResult {
     Ok(Term::NONE)
 }
 
+/// erlang:hibernate/3: drops the call stack and waits for a message, then
+/// calls Module:Function(Args). The resuming call is judged by the
+/// policy now, as an apply.
+fn hibernate_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    let module = expect_atom(args[0])?;
+    let function = expect_atom(args[1])?;
+    let list = list_to_vec(args[2]).ok_or_else(Exception::badarg)?;
+    if list.len() > 255 {
+        return Err(Exception::badarg());
+    }
+    let export = proc.vm.code.export(module, function, list.len() as u32);
+    if proc.policy_flags != 0 {
+        policy::check_export(proc, export)?;
+    }
+    for (i, &a) in list.iter().enumerate() {
+        proc.x[i] = a;
+    }
+    proc.x_written = proc.x_written.max(list.len());
+    // The bottom of every stack is the return address that ends the
+    // process; everything above it, catches included, goes.
+    proc.stack.truncate(1);
+    proc.current_exception = None;
+    proc.trap = Some(Trap::Hibernate(export));
+    Ok(Term::NONE)
+}
+
 fn make_ref(proc: &mut Process, _: &[Term]) -> BifResult {
     let n = proc.vm.unique();
     Ok(heap::reference(&mut proc.heap, n))
@@ -766,6 +792,7 @@ pub fn is_nullary_fun(f: Term) -> bool {
 
 crate::bif_table![
     ("erlang", "self", 0, self_pid, guard),
+    ("erlang", "hibernate", 3, hibernate_3),
     ("erlang", "spawn", 1, spawn_1),
     ("erlang", "spawn", 3, spawn_3),
     ("erlang", "spawn_link", 1, spawn_link_1),

@@ -12,9 +12,11 @@ use crate::policy;
 use crate::process::{Process, Signal, Trap};
 use crate::term::{HeaderTag, Term};
 
-/// Where a call continues: a module and an instruction index, or `None`
-/// when a BIF already produced the result in x(0).
-pub type Entered = Option<(&'static Module, usize)>;
+/// Where a call continues: a module, an instruction index and the number
+/// of X registers live there (the arguments of the function entered, which
+/// a BIF that trapped may have chosen), or `None` when a BIF already
+/// produced the result in x(0).
+pub type Entered = Option<(&'static Module, usize, u32)>;
 
 /// Calls `export` with its arguments in X registers. Policies are judged
 /// by the caller: at the call site for a static call, in the apply or fun
@@ -46,7 +48,7 @@ pub fn enter_export(proc: &mut Process, export: &'static Export) -> Result<Enter
     }
     if let Some(code) = export.code() {
         let module = proc.vm.code.module(code.module);
-        return Ok(Some((module, code.index as usize)));
+        return Ok(Some((module, code.index as usize, export.arity)));
     }
     let vm = proc.vm.clone();
     if vm.code.current(export.module).is_none() {
@@ -55,7 +57,11 @@ pub fn enter_export(proc: &mut Process, export: &'static Export) -> Result<Enter
         let _ = vm.code.ensure_loaded(export.module);
     }
     match export.code() {
-        Some(code) => Ok(Some((vm.code.module(code.module), code.index as usize))),
+        Some(code) => Ok(Some((
+            vm.code.module(code.module),
+            code.index as usize,
+            export.arity,
+        ))),
         None => Err(Fault::undef(
             proc,
             export.module,
@@ -74,6 +80,15 @@ fn run_trap(proc: &mut Process) -> Result<Entered, Fault> {
             enter_export(proc, export)
         }
         Some(Trap::CallFun { fun, arity }) => enter_fun(proc, fun, arity),
+        // The BIF judged the call it resumes with. With a message already
+        // waiting the process wakes at once, as in OTP.
+        Some(Trap::Hibernate(export)) => {
+            if !proc.mailbox.is_empty() || proc.inbox.has_signals() {
+                return enter_export(proc, export);
+            }
+            proc.hibernate = Some(export);
+            Err(Fault::error(Exception::badarg()))
+        }
         None => panic!("a BIF returned the non-value without setting a trap"),
     }
 }
@@ -84,16 +99,6 @@ pub fn fun_arity(f: Term) -> Option<u32> {
         HeaderTag::Fun => Some(fun::closure_entry(f).fun_arity()),
         HeaderTag::Export => Some(fun::export_of(f).arity),
         _ => None,
-    }
-}
-
-/// Returns how many X registers a called fun's code starts with: its
-/// arguments plus, for a closure, its captured values.
-pub fn callee_arity(f: Term) -> u32 {
-    match f.boxed_tag() {
-        Some(HeaderTag::Fun) => fun::closure_entry(f).arity,
-        Some(HeaderTag::Export) => fun::export_of(f).arity,
-        _ => 0,
     }
 }
 
@@ -144,7 +149,7 @@ pub fn enter_fun_unchecked(proc: &mut Process, f: Term, arity: u32) -> Result<En
             }
             proc.x_written = proc.x_written.max(arity as usize + env.len());
             let module = proc.vm.code.module(entry.code.module);
-            Ok(Some((module, entry.code.index as usize)))
+            Ok(Some((module, entry.code.index as usize, entry.arity)))
         }
         Some(HeaderTag::Export) => {
             let export = fun::export_of(f);

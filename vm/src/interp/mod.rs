@@ -246,10 +246,10 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                         index: ip as u32,
                     }));
                     match calls::enter_export(proc, export) {
-                        Ok(Some((m, i))) => {
+                        Ok(Some((m, i, live))) => {
                             module = m;
                             ip = i;
-                            after_call!(export.arity);
+                            after_call!(live);
                         }
                         Ok(None) => {
                             // A BIF ran to completion: pop the return
@@ -274,10 +274,10 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     let len = proc.stack.len();
                     proc.stack.truncate(len - *deallocate as usize);
                     match calls::enter_export(proc, export) {
-                        Ok(Some((m, i))) => {
+                        Ok(Some((m, i, live))) => {
                             module = m;
                             ip = i;
-                            after_call!(export.arity);
+                            after_call!(live);
                         }
                         Ok(None) => match calls::return_to_caller(proc) {
                             Some((m, i)) => {
@@ -293,10 +293,10 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                 Instr::CallExtOnly { export, site } => {
                     check_site!('fault, *site, export);
                     match calls::enter_export(proc, export) {
-                        Ok(Some((m, i))) => {
+                        Ok(Some((m, i, live))) => {
                             module = m;
                             ip = i;
-                            after_call!(export.arity);
+                            after_call!(live);
                         }
                         Ok(None) => match calls::return_to_caller(proc) {
                             Some((m, i)) => {
@@ -790,10 +790,10 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                         index: ip as u32,
                     }));
                     match calls::enter_fun(proc, f, *arity) {
-                        Ok(Some((m, i))) => {
+                        Ok(Some((m, i, live))) => {
                             module = m;
                             ip = i;
-                            after_call!(calls::callee_arity(f));
+                            after_call!(live);
                         }
                         Ok(None) => {
                             proc.stack.pop();
@@ -814,10 +814,10 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                         index: ip as u32,
                     }));
                     match calls::enter_fun(proc, f, *arity) {
-                        Ok(Some((m, i))) => {
+                        Ok(Some((m, i, live))) => {
                             module = m;
                             ip = i;
-                            after_call!(calls::callee_arity(f));
+                            after_call!(live);
                         }
                         Ok(None) => {
                             proc.stack.pop();
@@ -846,10 +846,10 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                         index: ip as u32,
                     }));
                     match calls::enter_apply(proc, *arity) {
-                        Ok(Some((m, i))) => {
+                        Ok(Some((m, i, live))) => {
                             module = m;
                             ip = i;
-                            after_call!(*arity);
+                            after_call!(live);
                         }
                         Ok(None) => {
                             proc.stack.pop();
@@ -867,10 +867,10 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     let len = proc.stack.len();
                     proc.stack.truncate(len - *deallocate as usize);
                     match calls::enter_apply(proc, *arity) {
-                        Ok(Some((m, i))) => {
+                        Ok(Some((m, i, live))) => {
                             module = m;
                             ip = i;
-                            after_call!(*arity);
+                            after_call!(live);
                         }
                         Ok(None) => match calls::return_to_caller(proc) {
                             Some((m, i)) => {
@@ -1158,6 +1158,10 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
             }
             continue 'dispatch;
         };
+        if let Some(export) = proc.hibernate.take() {
+            proc.reductions += (budget - reductions).max(0) as u64;
+            return hibernate(proc, export);
+        }
         // An exception: find a handler or end the process.
         match exceptions::raise(proc, Some((module, ip - 1)), fault) {
             Some((m, i)) => {
@@ -1184,6 +1188,21 @@ fn dst_as_src(d: &Dst) -> Src {
     }
 }
 
+/// Leaves the interpreter until a message arrives, then calls `export`
+/// with the arguments in X registers on the empty stack that
+/// `erlang:hibernate/3` left.
+fn hibernate(proc: &mut Process, export: &'static crate::fun::Export) -> Outcome {
+    proc.live_x = export.arity as usize;
+    proc.resume = Resume::Call {
+        module: export.module,
+        function: export.function,
+        arity: export.arity,
+    };
+    // NOTE: any signal wakes the process, not only a message as in OTP,
+    // so a link or monitor request resumes it early.
+    Outcome::Wait
+}
+
 /// Turns the result of a process's first call into where it starts, or
 /// the outcome that ends it at once.
 fn start_call(
@@ -1191,10 +1210,14 @@ fn start_call(
     entered: Result<calls::Entered, Fault>,
 ) -> Result<(&'static Module, usize), Outcome> {
     match entered {
-        Ok(Some(at)) => Ok(at),
+        Ok(Some((m, i, _))) => Ok((m, i)),
         // A BIF as the initial call: its result is the return value, so
         // the process is done.
         Ok(None) => Err(Outcome::Exit(Term::atom(atom::NORMAL))),
+        Err(_) if proc.hibernate.is_some() => {
+            let export = proc.hibernate.take().expect("checked above");
+            Err(hibernate(proc, export))
+        }
         Err(fault) => match exceptions::raise(proc, None, fault) {
             Some(at) => Ok(at),
             None => Err(Outcome::Exit(proc.exit_reason.unwrap_or(Term::NIL))),
