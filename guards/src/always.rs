@@ -11,6 +11,11 @@ pub enum Class {
     Pure,
     /// Checked against the patterns of every layer.
     Ordinary,
+    /// Creates or finds pids and ports the process was not given. Checked
+    /// like [`Class::Ordinary`], except that trusted modules get no
+    /// exemption: a trusted module that turns its caller's string into a
+    /// pid would hand a restricted process any process it names.
+    Forge,
     /// Changes the code that every process runs. Code a restricted process
     /// loaded would run unrestricted in the other processes, so every layer
     /// rejects these calls, whatever its patterns say.
@@ -103,6 +108,14 @@ pub const PURE_ERLANG: &[(&str, u32)] = &[
     ("!", 2),
 ];
 
+/// Functions that create or list pids and ports.
+pub const FORGE: &[(&str, &str, u32)] = &[
+    ("erlang", "list_to_pid", 1),
+    ("erlang", "list_to_port", 1),
+    ("erlang", "processes", 0),
+    ("erlang", "ports", 0),
+];
+
 /// Functions that load, replace, purge or delete code, or change where
 /// code is loaded from.
 pub const CODE_CHANGE: &[(&str, &str, u32)] = &[
@@ -138,6 +151,8 @@ pub fn classify(module: &str, function: &str, arity: u32) -> Class {
         Class::Pure
     } else if CODE_CHANGE.contains(&(module, function, arity)) {
         Class::CodeChange
+    } else if FORGE.contains(&(module, function, arity)) {
+        Class::Forge
     } else {
         Class::Ordinary
     }
@@ -160,6 +175,12 @@ mod tests {
         assert_eq!(classify("erlang", "is_atom", 2), Class::Ordinary);
         assert_eq!(classify("lists", "reverse", 1), Class::Ordinary);
         assert_eq!(classify("os", "cmd", 1), Class::Ordinary);
+    }
+
+    #[test]
+    fn pid_makers_forge() {
+        assert_eq!(classify("erlang", "list_to_pid", 1), Class::Forge);
+        assert_eq!(classify("erlang", "processes", 0), Class::Forge);
     }
 
     #[test]

@@ -115,6 +115,7 @@ impl<A: AtomName> Stack<A> {
             Class::Pure => Verdict::PERMITTED,
             Class::CodeChange => self.judge(|_| false),
             Class::Ordinary => self.judge(|layer| layer.permits_call(mfa, caller)),
+            Class::Forge => self.judge(|layer| layer.permits_call(mfa, Caller::Dynamic)),
         }
     }
 
@@ -231,6 +232,25 @@ mod tests {
             Caller::Dynamic,
         );
         assert_eq!(v.action, Some(Action::Error));
+    }
+
+    #[test]
+    fn trusted_caller_cannot_forge_pids() {
+        let trusting = Policy::new(
+            Mode::Allow,
+            vec![],
+            false,
+            true,
+            Names::All,
+            vec!["helper"],
+            Action::Error,
+        );
+        let s = Stack::push(None, trusting);
+        let from_helper = Caller::Static(Some("helper"));
+        let ordinary = s.check_call(&mfa("erlang", "make_ref", 0), Class::Ordinary, from_helper);
+        assert!(ordinary.is_clean());
+        let forged = s.check_call(&mfa("erlang", "list_to_pid", 1), Class::Forge, from_helper);
+        assert_eq!(forged.action, Some(Action::Error));
     }
 
     #[test]

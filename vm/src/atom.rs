@@ -115,6 +115,7 @@ predefined_atoms! {
     REDUCTIONS = "reductions",
     GROUP_LEADER = "group_leader",
     CURRENT_FUNCTION = "current_function",
+    INIT = "init",
     INITIAL_CALL = "initial_call",
     MEMORY = "memory",
     RUNNING = "running",

@@ -71,6 +71,14 @@ unsafe impl Sync for Module {}
 unsafe impl Send for Module {}
 
 impl Module {
+    /// Returns whether this is the `init` module Cordon carries, whose
+    /// runner applies the command line's entry calls. Its own static calls
+    /// are part of the VM, so policies do not judge them; the entry calls
+    /// it applies are judged like any apply.
+    pub fn is_boot_code(&self) -> bool {
+        self.name == crate::atom::INIT && self.origin == "(cordon)/init.beam"
+    }
+
     /// Returns the function containing instruction `index`.
     pub fn function_at(&self, index: Label) -> Option<&FunctionInfo> {
         let pos = self.functions.partition_point(|f| f.start <= index);

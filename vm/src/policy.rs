@@ -114,7 +114,7 @@ pub fn check_site(
     let Some(stack) = proc.policy.clone() else {
         return Ok(());
     };
-    if is_tightening(proc, export) {
+    if is_tightening(proc, export) || module.is_boot_code() {
         return Ok(());
     }
     let mfa = export_mfa(export);

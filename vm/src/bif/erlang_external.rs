@@ -9,7 +9,7 @@ use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use md5::{Digest, Md5};
 
-use crate::atom::Atom;
+use crate::atom::{self, Atom};
 use crate::bits::iolist;
 use crate::etf::{self, ExtTerm, MinorVersion};
 use crate::etf_heap;
@@ -304,6 +304,30 @@ fn decode_options(mut list: Term) -> Result<DecodeOptions, Exception> {
 ///
 /// NOTE: OTP's `safe` also rejects references to export entries that do
 /// not exist yet; this only checks that their atoms exist.
+/// Returns whether a decoded term contains a pid or a port, counting the
+/// creator pid that every local fun carries.
+fn holds_pid(term: &ExtTerm) -> bool {
+    let mut pending = vec![term];
+    while let Some(t) = pending.pop() {
+        match t {
+            ExtTerm::Pid(_) | ExtTerm::Port(_) | ExtTerm::LocalFun(_) => return true,
+            ExtTerm::Tuple(elements) => pending.extend(elements),
+            ExtTerm::List(elements, tail) => {
+                pending.extend(elements);
+                pending.push(tail);
+            }
+            ExtTerm::Map(pairs) => {
+                for (k, v) in pairs {
+                    pending.push(k);
+                    pending.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 fn uses_only_existing_atoms(term: &ExtTerm) -> bool {
     let exists = |name: &str| Atom::lookup(name).is_some();
     let mut pending = vec![term];
@@ -361,6 +385,14 @@ fn binary_to_term(proc: &mut Process, binary: Term, options: DecodeOptions) -> B
     drop(bytes);
     if options.safe && !uses_only_existing_atoms(&ext) {
         return Err(Exception::badarg());
+    }
+    if proc.policy_flags != 0 && holds_pid(&ext) {
+        // A decoded pid is a forged one unless list_to_pid/1 is permitted.
+        let export = proc
+            .vm
+            .code
+            .export(atom::ERLANG, Atom::from_static("list_to_pid"), 1);
+        crate::policy::check_export(proc, export)?;
     }
     let vm = proc.vm.clone();
     let term = etf_heap::build(&vm.code, &mut proc.heap, &ext).map_err(|_| Exception::badarg())?;

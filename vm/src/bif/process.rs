@@ -189,6 +189,58 @@ fn spawn_opt_4(proc: &mut Process, args: &[Term]) -> BifResult {
     do_spawn(proc, request)
 }
 
+/// Checks the node argument of a spawn on a node: the local node spawns
+/// here. Another node is a policy violation for a restricted process and,
+/// as Cordon does not speak Erlang distribution, `notsup` for any other.
+fn local_node(proc: &mut Process, node: Term, bif: (&'static str, u32)) -> Result<(), Exception> {
+    let node = expect_atom(node)?;
+    if node == atom::NONODE {
+        return Ok(());
+    }
+    if proc.policy_flags != 0 {
+        policy::check_remote(proc, policy::bif_mfa(bif.0, bif.1))?;
+    }
+    Err(Exception::error(Term::atom(Atom::from_static("notsup"))))
+}
+
+fn spawn_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    local_node(proc, args[0], ("spawn", 2))?;
+    do_spawn(proc, SpawnRequest::new(("spawn", 2), fun_start(args[1])?))
+}
+
+fn spawn_4(proc: &mut Process, args: &[Term]) -> BifResult {
+    local_node(proc, args[0], ("spawn", 4))?;
+    let start = mfa_start(args[1], args[2], args[3])?;
+    do_spawn(proc, SpawnRequest::new(("spawn", 4), start))
+}
+
+fn spawn_link_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    local_node(proc, args[0], ("spawn_link", 2))?;
+    let request = SpawnRequest::new(("spawn_link", 2), fun_start(args[1])?);
+    do_spawn(proc, request.linked())
+}
+
+fn spawn_link_4(proc: &mut Process, args: &[Term]) -> BifResult {
+    local_node(proc, args[0], ("spawn_link", 4))?;
+    let start = mfa_start(args[1], args[2], args[3])?;
+    do_spawn(proc, SpawnRequest::new(("spawn_link", 4), start).linked())
+}
+
+fn spawn_opt_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    local_node(proc, args[0], ("spawn_opt", 3))?;
+    let mut request = SpawnRequest::new(("spawn_opt", 3), fun_start(args[1])?);
+    spawn_options(args[2], &mut request)?;
+    do_spawn(proc, request)
+}
+
+fn spawn_opt_5(proc: &mut Process, args: &[Term]) -> BifResult {
+    local_node(proc, args[0], ("spawn_opt", 5))?;
+    let start = mfa_start(args[1], args[2], args[3])?;
+    let mut request = SpawnRequest::new(("spawn_opt", 5), start);
+    spawn_options(args[4], &mut request)?;
+    do_spawn(proc, request)
+}
+
 // ---- links and monitors ----
 
 fn link(proc: &mut Process, args: &[Term]) -> BifResult {
@@ -794,6 +846,12 @@ crate::bif_table![
     ("erlang", "self", 0, self_pid, guard),
     ("erlang", "hibernate", 3, hibernate_3),
     ("erlang", "spawn", 1, spawn_1),
+    ("erlang", "spawn", 2, spawn_2),
+    ("erlang", "spawn", 4, spawn_4),
+    ("erlang", "spawn_link", 2, spawn_link_2),
+    ("erlang", "spawn_link", 4, spawn_link_4),
+    ("erlang", "spawn_opt", 3, spawn_opt_3),
+    ("erlang", "spawn_opt", 5, spawn_opt_5),
     ("erlang", "spawn", 3, spawn_3),
     ("erlang", "spawn_link", 1, spawn_link_1),
     ("erlang", "spawn_link", 3, spawn_link_3),
