@@ -2,7 +2,7 @@
 //! never checked, and the ones that change loaded code, which a restricted
 //! process may never call.
 
-/// How a policy treats calls to a function.
+/// The treatment policies give calls to a function.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Class {
     /// Never checked: guard BIFs and what the compiler emits for operators

@@ -5,7 +5,7 @@
 //! Every check starts by testing the process's flags byte, so a process
 //! without a policy pays one byte test per checked call. A static call
 //! site then compares the id of the stack it last permitted with the
-//! process's stack id; only a miss reaches [`check_site`], which judges
+//! process's stack id. Only a miss reaches [`check_site`], which judges
 //! the call against every layer and caches the id when all permit it.
 //! Stacks are immutable and their ids never reused, so a cached id is
 //! always a valid "permitted" bit. Calls chosen at run time (apply, fun
@@ -82,7 +82,8 @@ pub fn bif_mfa(function: &str, arity: u32) -> Mfa {
     }
 }
 
-/// What a check judged, for the violation's name and for `--learn`.
+/// The call, name use or spawn a check judged, for the violation's name
+/// and for `--learn`.
 #[derive(Clone, Copy, Debug)]
 enum Subject {
     Call(Mfa, Class),
@@ -180,7 +181,7 @@ pub fn check_remote(proc: &mut Process, bif: Mfa) -> Result<(), Exception> {
     enforce(proc, verdict, Subject::Remote(bif))
 }
 
-/// What a spawned process starts with.
+/// The first call of a spawned process.
 #[derive(Clone, Copy, Debug)]
 pub enum Start {
     /// `module:function` applied to the argument list.
@@ -257,8 +258,8 @@ fn enforce(proc: &mut Process, verdict: Verdict, subject: Subject) -> Result<(),
     Err(Exception::error(reason))
 }
 
-/// Where violations and learned calls go: the `--audit` file or standard
-/// error, and the `--learn` record.
+/// The destinations of violations and learned calls: the `--audit` file
+/// or standard error, and the `--learn` record.
 #[derive(Default)]
 pub struct PolicyLog {
     audit: Mutex<Option<Box<dyn Write + Send>>>,
@@ -296,8 +297,8 @@ impl PolicyLog {
                 }
             }
             // Without an audit file, a logged call goes to standard error,
-            // as nothing else would show it; the other actions raise or
-            // end the process, which shows them.
+            // because nothing else would show it. The other actions raise
+            // or end the process, which shows them.
             None if action == Action::Log => {
                 drop(audit);
                 let line = format!(
