@@ -18,7 +18,7 @@ pub enum Class {
     Forge,
     /// Changes the code that every process runs. Code a restricted process
     /// loaded would run unrestricted in the other processes, so every layer
-    /// rejects these calls, whatever its patterns say.
+    /// rejects these calls, whatever its patterns list.
     CodeChange,
 }
 

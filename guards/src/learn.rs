@@ -1,4 +1,4 @@
-//! What `--learn` records, and the allowlist policy file it writes.
+//! The record `--learn` keeps, and the allowlist policy file it writes.
 
 use std::collections::HashSet;
 use std::fmt::Write;

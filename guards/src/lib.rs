@@ -7,7 +7,7 @@
 //! checked call must pass every layer; layers are only ever added, so a
 //! process can tighten its own policy but never loosen it.
 //!
-//! The crate knows nothing about terms or processes. It is generic over
+//! The crate has no notion of terms or processes. It is generic over
 //! the VM's atom type through [`AtomName`], takes specifications as
 //! [`Value`] trees (built from an Erlang map or read from a policy file by
 //! [`file::parse`]), and returns [`Verdict`]s that the VM enforces.
@@ -75,7 +75,7 @@ pub enum Mode {
     Deny,
 }
 
-/// What happens on a violation, ordered from the least to the most
+/// The response to a violation, ordered from the least to the most
 /// restrictive, so that `max` picks the action that wins across layers.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 pub enum Action {
