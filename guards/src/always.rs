@@ -13,8 +13,11 @@ pub enum Class {
     Ordinary,
     /// Creates or finds pids and ports the process was not given. Checked
     /// like [`Class::Ordinary`], except that trusted modules get no
-    /// exemption: a trusted module that turns its caller's string into a
-    /// pid would hand a restricted process any process it names.
+    /// exemption, because a trusted module that turns its caller's string
+    /// into a pid would hand a restricted process any process it names.
+    /// A layer that limits registered names also rejects these calls,
+    /// whatever its patterns list: a forged pid reaches the processes
+    /// those names were kept from.
     Forge,
     /// Changes the code that every process runs. Code a restricted process
     /// loaded would run unrestricted in the other processes, so every layer

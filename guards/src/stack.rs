@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::{Action, AtomName, Caller, Class, Mfa, Mode, Policy, flags};
+use crate::{Action, AtomName, Caller, Class, Mfa, Mode, Names, Policy, flags};
 
 /// Source of stack ids. Ids are never reused, so a call site that cached
 /// "permitted for stack N" can never mistake another stack for N.
@@ -115,7 +115,9 @@ impl<A: AtomName> Stack<A> {
             Class::Pure => Verdict::PERMITTED,
             Class::CodeChange => self.judge(|_| false),
             Class::Ordinary => self.judge(|layer| layer.permits_call(mfa, caller)),
-            Class::Forge => self.judge(|layer| layer.permits_call(mfa, Caller::Dynamic)),
+            Class::Forge => self.judge(|layer| {
+                layer.names == Names::All && layer.permits_call(mfa, Caller::Dynamic)
+            }),
         }
     }
 
@@ -156,7 +158,7 @@ impl<A: AtomName> Stack<A> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Names, Pattern};
+    use crate::Pattern;
 
     fn mfa(m: &'static str, f: &'static str, a: u32) -> Mfa<&'static str> {
         Mfa {
@@ -251,6 +253,21 @@ mod tests {
         assert!(ordinary.is_clean());
         let forged = s.check_call(&mfa("erlang", "list_to_pid", 1), Class::Forge, from_helper);
         assert_eq!(forged.action, Some(Action::Error));
+    }
+
+    #[test]
+    fn limited_names_reject_forging() {
+        let mut denylist = layer(Mode::Deny, &[], Action::Error);
+        let s = Stack::push(None, denylist.clone());
+        let target = mfa("erlang", "processes", 0);
+        assert!(
+            s.check_call(&target, Class::Forge, Caller::Dynamic)
+                .is_clean()
+        );
+        denylist.names = Names::Only(vec![]);
+        let s = Stack::push(None, denylist);
+        let v = s.check_call(&target, Class::Forge, Caller::Dynamic);
+        assert_eq!(v.action, Some(Action::Error));
     }
 
     #[test]

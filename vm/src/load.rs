@@ -70,6 +70,12 @@ pub fn load(
         .map_err(LoadModuleError::Translate)
 }
 
+/// Returns whether `bytes` parse as a module with an `on_load` function.
+pub fn has_on_load(bytes: &[u8], origin: &str) -> bool {
+    loader::parse_beam(bytes, origin)
+        .is_ok_and(|beam| beam.ops.iter().any(|op| op.opcode == Opcode::OnLoad))
+}
+
 fn md5_of(bytes: &[u8]) -> [u8; 16] {
     use md5::{Digest, Md5};
     let digest = Md5::digest(bytes);

@@ -163,6 +163,17 @@ pub fn check_closure(proc: &mut Process, entry: &FunEntry) -> Result<(), Excepti
     enforce(proc, verdict, Subject::Call(mfa, Class::Ordinary))
 }
 
+/// Judges a BIF call that would hand the process pids it was not given,
+/// such as `binary_to_term/1` decoding a pid or `process_info/2` of
+/// another process, as a [`Class::Forge`] call of `bif`.
+pub fn check_forge(proc: &mut Process, bif: Mfa) -> Result<(), Exception> {
+    let Some(stack) = proc.policy.clone() else {
+        return Ok(());
+    };
+    let verdict = stack.check_call(&bif, Class::Forge, Caller::Dynamic);
+    enforce(proc, verdict, Subject::Call(bif, Class::Forge))
+}
+
 /// Judges a use of the registered name `name` by the BIF `bif`.
 pub fn check_name(proc: &mut Process, name: Atom, bif: Mfa) -> Result<(), Exception> {
     let Some(stack) = proc.policy.clone() else {

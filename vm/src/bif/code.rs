@@ -113,6 +113,7 @@ fn load_result(proc: &mut Process, m: Term, result: Result<(), LoadFailure>) -> 
         Ok(()) => tagged(proc, "module", m),
         Err(LoadFailure::NotFound(_)) => error(proc, "nofile"),
         Err(LoadFailure::Io(..)) => error(proc, "nofile"),
+        Err(LoadFailure::OnLoadRestricted(_)) => error(proc, "on_load_failure"),
         Err(LoadFailure::Invalid(message)) => {
             log::warn!("{message}");
             error(proc, "badfile")

@@ -9,7 +9,7 @@ use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use md5::{Digest, Md5};
 
-use crate::atom::{self, Atom};
+use crate::atom::Atom;
 use crate::bits::iolist;
 use crate::etf::{self, ExtTerm, MinorVersion};
 use crate::etf_heap;
@@ -379,7 +379,13 @@ fn uses_only_existing_atoms(term: &ExtTerm) -> bool {
 ///
 /// NOTE: terms nested deeper than the decoder's default limit of 1,000
 /// levels raise badarg, although OTP decodes them.
-fn binary_to_term(proc: &mut Process, binary: Term, options: DecodeOptions) -> BifResult {
+/// Decodes `binary` for binary_to_term/`arity`.
+fn binary_to_term(
+    proc: &mut Process,
+    binary: Term,
+    options: DecodeOptions,
+    arity: u32,
+) -> BifResult {
     let bytes = crate::bits::binary_bytes(binary).ok_or_else(Exception::badarg)?;
     let (ext, used) = etf::decode_versioned(&bytes).map_err(|_| Exception::badarg())?;
     drop(bytes);
@@ -387,12 +393,8 @@ fn binary_to_term(proc: &mut Process, binary: Term, options: DecodeOptions) -> B
         return Err(Exception::badarg());
     }
     if proc.policy_flags != 0 && holds_pid(&ext) {
-        // A decoded pid is a forged one unless list_to_pid/1 is permitted.
-        let export = proc
-            .vm
-            .code
-            .export(atom::ERLANG, Atom::from_static("list_to_pid"), 1);
-        crate::policy::check_export(proc, export)?;
+        let bif = crate::policy::bif_mfa("binary_to_term", arity);
+        crate::policy::check_forge(proc, bif)?;
     }
     let vm = proc.vm.clone();
     let term = etf_heap::build(&vm.code, &mut proc.heap, &ext).map_err(|_| Exception::badarg())?;
@@ -405,12 +407,12 @@ fn binary_to_term(proc: &mut Process, binary: Term, options: DecodeOptions) -> B
 }
 
 fn binary_to_term_1(proc: &mut Process, args: &[Term]) -> BifResult {
-    binary_to_term(proc, args[0], DecodeOptions::default())
+    binary_to_term(proc, args[0], DecodeOptions::default(), 1)
 }
 
 fn binary_to_term_2(proc: &mut Process, args: &[Term]) -> BifResult {
     let options = decode_options(args[1])?;
-    binary_to_term(proc, args[0], options)
+    binary_to_term(proc, args[0], options, 2)
 }
 
 // ---- hashes ----

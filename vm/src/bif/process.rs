@@ -241,6 +241,118 @@ fn spawn_opt_5(proc: &mut Process, args: &[Term]) -> BifResult {
     do_spawn(proc, request)
 }
 
+// ---- spawn_request ----
+
+/// spawn_request/1..5: spawns like spawn_opt and returns a request id
+/// (the monitor reference with the monitor option); a message
+/// `{spawn_reply, ReqId, ok, Pid}` follows unless `{reply, no}` or
+/// `{reply, error_only}` is given.
+fn spawn_request_with(
+    proc: &mut Process,
+    node: Option<Term>,
+    start: Start,
+    opts: Term,
+    arity: u32,
+) -> BifResult {
+    let bif = ("spawn_request", arity);
+    if let Some(node) = node {
+        local_node(proc, node, bif)?;
+    }
+    let items = list_to_vec(opts).ok_or_else(Exception::badarg)?;
+    let mut tag = Term::atom(Atom::from_static("spawn_reply"));
+    let mut reply_on_success = true;
+    let mut reply_on_error = true;
+    let mut spawn_opts = Vec::with_capacity(items.len());
+    for o in items {
+        let key = if o.tuple_arity() == Some(2) {
+            o.element(0).as_atom().map(|a| a.name())
+        } else {
+            None
+        };
+        match key {
+            Some("reply_tag") => tag = o.element(1),
+            Some("reply") => {
+                (reply_on_success, reply_on_error) = match o.element(1).as_atom().map(|a| a.name())
+                {
+                    Some("yes") => (true, true),
+                    Some("success_only") => (true, false),
+                    Some("error_only") => (false, true),
+                    Some("no") => (false, false),
+                    _ => return Err(Exception::badarg()),
+                }
+            }
+            _ => spawn_opts.push(o),
+        }
+    }
+    let mut request = SpawnRequest::new(bif, start);
+    let spawn_opts = heap::list(&mut proc.heap, &spawn_opts);
+    if spawn_options(spawn_opts, &mut request).is_err() {
+        // As in OTP, an invalid option fails the request, not the call.
+        let id = proc.vm.unique();
+        let request_id = heap::reference(&mut proc.heap, id);
+        if reply_on_error {
+            let badopt = Term::atom(Atom::from_static("badopt"));
+            let reply = heap::tuple(
+                &mut proc.heap,
+                &[tag, request_id, Term::atom(atom::ERROR), badopt],
+            );
+            crate::interp::send(proc, proc.pid(), reply, ("send", 2))?;
+        }
+        return Ok(request_id);
+    }
+    let monitored = request.monitor;
+    let spawned = do_spawn(proc, request)?;
+    let (pid, request_id) = if monitored {
+        (spawned.element(0), spawned.element(1))
+    } else {
+        let id = proc.vm.unique();
+        (spawned, heap::reference(&mut proc.heap, id))
+    };
+    if reply_on_success {
+        let reply = heap::tuple(
+            &mut proc.heap,
+            &[tag, request_id, Term::atom(atom::OK), pid],
+        );
+        crate::interp::send(proc, proc.pid(), reply, ("send", 2))?;
+    }
+    Ok(request_id)
+}
+
+fn spawn_request_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    spawn_request_with(proc, None, fun_start(args[0])?, Term::NIL, 1)
+}
+
+fn spawn_request_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    if args[0].is_atom() {
+        return spawn_request_with(proc, Some(args[0]), fun_start(args[1])?, Term::NIL, 2);
+    }
+    spawn_request_with(proc, None, fun_start(args[0])?, args[1], 2)
+}
+
+fn spawn_request_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    if args[1].is_function() {
+        return spawn_request_with(proc, Some(args[0]), fun_start(args[1])?, args[2], 3);
+    }
+    let start = mfa_start(args[0], args[1], args[2])?;
+    spawn_request_with(proc, None, start, Term::NIL, 3)
+}
+
+fn spawn_request_4(proc: &mut Process, args: &[Term]) -> BifResult {
+    // (Module, Function, Args, Options) has a list third; (Node, Module,
+    // Function, Args) an atom.
+    if args[2].is_nil() || args[2].is_cons() {
+        let start = mfa_start(args[0], args[1], args[2])?;
+        return spawn_request_with(proc, None, start, args[3], 4);
+    }
+    let start = mfa_start(args[1], args[2], args[3])?;
+    spawn_request_with(proc, Some(args[0]), start, Term::NIL, 4)
+}
+
+fn spawn_request_5(proc: &mut Process, args: &[Term]) -> BifResult {
+    let start = mfa_start(args[1], args[2], args[3])?;
+    spawn_request_with(proc, Some(args[0]), start, args[4], 5)
+}
+
 // ---- links and monitors ----
 
 fn link(proc: &mut Process, args: &[Term]) -> BifResult {
@@ -725,7 +837,12 @@ fn erase_0(proc: &mut Process, args: &[Term]) -> BifResult {
 // ---- sending and apply ----
 
 fn send_2(proc: &mut Process, args: &[Term]) -> BifResult {
-    crate::interp::send(proc, args[0], args[1], 2)?;
+    crate::interp::send(proc, args[0], args[1], ("send", 2))?;
+    Ok(args[1])
+}
+
+fn bang(proc: &mut Process, args: &[Term]) -> BifResult {
+    crate::interp::send(proc, args[0], args[1], ("!", 2))?;
     Ok(args[1])
 }
 
@@ -733,7 +850,7 @@ fn send_3(proc: &mut Process, args: &[Term]) -> BifResult {
     if list_length(args[2]).is_none() {
         return Err(Exception::badarg());
     }
-    crate::interp::send(proc, args[0], args[1], 3)?;
+    crate::interp::send(proc, args[0], args[1], ("send", 3))?;
     Ok(Term::atom(atom::OK))
 }
 
@@ -846,6 +963,11 @@ crate::bif_table![
     ("erlang", "self", 0, self_pid, guard),
     ("erlang", "hibernate", 3, hibernate_3),
     ("erlang", "spawn", 1, spawn_1),
+    ("erlang", "spawn_request", 1, spawn_request_1),
+    ("erlang", "spawn_request", 2, spawn_request_2),
+    ("erlang", "spawn_request", 3, spawn_request_3),
+    ("erlang", "spawn_request", 4, spawn_request_4),
+    ("erlang", "spawn_request", 5, spawn_request_5),
     ("erlang", "spawn", 2, spawn_2),
     ("erlang", "spawn", 4, spawn_4),
     ("erlang", "spawn_link", 2, spawn_link_2),
@@ -891,7 +1013,7 @@ crate::bif_table![
     ("erlang", "erase", 0, erase_0),
     ("erlang", "send", 2, send_2),
     ("erlang", "send", 3, send_3),
-    ("erlang", "!", 2, send_2),
+    ("erlang", "!", 2, bang),
     ("erlang", "apply", 2, apply_2),
     ("erlang", "apply", 3, apply_3),
     ("erlang", "make_ref", 0, make_ref),

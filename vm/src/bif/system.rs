@@ -232,7 +232,7 @@ fn cancel_timer_2(proc: &mut Process, args: &[Term]) -> BifResult {
                 result,
             ],
         );
-        crate::interp::send(proc, proc.pid(), msg, 2)?;
+        crate::interp::send(proc, proc.pid(), msg, ("send", 2))?;
         return Ok(Term::atom(atom::OK));
     }
     Ok(result)
@@ -394,7 +394,19 @@ fn process_info_item(
 }
 
 fn process_info_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    process_info_for(proc, args, 2)
+}
+
+/// Runs process_info/2 on behalf of process_info/`arity`, the form a
+/// policy violation names.
+fn process_info_for(proc: &mut Process, args: &[Term], arity: u32) -> BifResult {
     let pid = args[0].as_pid().ok_or_else(Exception::badarg)?;
+    if pid != proc.id && proc.policy_flags != 0 {
+        // Another process's links, monitors and group leader are pids
+        // the caller was not given.
+        let bif = crate::policy::bif_mfa("process_info", arity);
+        crate::policy::check_forge(proc, bif)?;
+    }
     if let Some(items) = list_to_vec(args[1]) {
         let mut atoms = Vec::with_capacity(items.len());
         for i in items {
@@ -434,7 +446,7 @@ fn process_info_1(proc: &mut Process, args: &[Term]) -> BifResult {
     ];
     let list: Vec<Term> = items.iter().map(|&a| Term::atom(a)).collect();
     let list = heap::list(&mut proc.heap, &list);
-    let result = process_info_2(proc, &[args[0], list])?;
+    let result = process_info_for(proc, &[args[0], list], 1)?;
     // Like OTP, leave out registered_name when there is none.
     let mut kept = Vec::new();
     let mut t = result;
@@ -686,7 +698,7 @@ fn is_builtin(proc: &mut Process, args: &[Term]) -> BifResult {
 
 fn ensure_loaded(proc: &mut Process, args: &[Term]) -> BifResult {
     let m = expect_atom(args[0])?;
-    match proc.vm.code.ensure_loaded(m) {
+    match proc.vm.code.ensure_loaded_for(m, proc.policy_flags != 0) {
         Ok(_) => Ok(heap::tuple(
             &mut proc.heap,
             &[Term::atom(Atom::from_static("module")), args[0]],
@@ -706,7 +718,12 @@ fn ensure_modules_loaded(proc: &mut Process, args: &[Term]) -> BifResult {
     let mut failed = Vec::new();
     for m in modules {
         let name = expect_atom(m)?;
-        if proc.vm.code.ensure_loaded(name).is_err() {
+        if proc
+            .vm
+            .code
+            .ensure_loaded_for(name, proc.policy_flags != 0)
+            .is_err()
+        {
             let reason = Term::atom(Atom::from_static("nofile"));
             failed.push(heap::tuple(&mut proc.heap, &[m, reason]));
         }

@@ -54,7 +54,9 @@ pub fn enter_export(proc: &mut Process, export: &'static Export) -> Result<Enter
     if vm.code.current(export.module).is_none() {
         // A module that fails to load is reported by the code server's log;
         // the call itself raises undef, as in OTP.
-        let _ = vm.code.ensure_loaded(export.module);
+        let _ = vm
+            .code
+            .ensure_loaded_for(export.module, proc.policy_flags != 0);
     }
     match export.code() {
         Some(code) => Ok(Some((
@@ -201,15 +203,15 @@ pub fn return_to_caller(proc: &mut Process) -> Option<(&'static Module, usize)> 
 }
 
 /// Sends `message` to `dest`: a pid, a registered name or `{Name, Node}`.
-/// `bif_arity` names the form called (`erlang:send/2` or `/3`) in a
-/// policy violation; a send to a pid never is one.
+/// `bif` is the form called (`send/2`, `send/3` or `'!'/2` of `erlang`),
+/// which a policy violation names; a send to a pid never is one.
 pub fn send(
     proc: &mut Process,
     dest: Term,
     message: Term,
-    bif_arity: u32,
+    bif: (&'static str, u32),
 ) -> Result<(), Exception> {
-    let target = resolve_destination(proc, dest, bif_arity)?;
+    let target = resolve_destination(proc, dest, bif)?;
     if let Some(pid) = target {
         let (term, fragment) = copy::to_fragment(message);
         proc.vm.send_signal(pid, Signal::Message { term, fragment });
@@ -222,14 +224,14 @@ pub fn send(
 fn resolve_destination(
     proc: &mut Process,
     dest: Term,
-    bif_arity: u32,
+    bif: (&'static str, u32),
 ) -> Result<Option<u64>, Exception> {
     if let Some(pid) = dest.as_pid() {
         return Ok(Some(pid));
     }
     if let Some(name) = dest.as_atom() {
         if proc.policy_flags != 0 {
-            policy::check_name(proc, name, policy::bif_mfa("send", bif_arity))?;
+            policy::check_name(proc, name, policy::bif_mfa(bif.0, bif.1))?;
         }
         return match proc.vm.whereis(name) {
             Some(pid) => Ok(Some(pid)),
@@ -241,7 +243,7 @@ fn resolve_destination(
         if let (Some(name), Some(node)) = (name.as_atom(), node.as_atom()) {
             if node == atom::NONODE {
                 if proc.policy_flags != 0 {
-                    policy::check_name(proc, name, policy::bif_mfa("send", bif_arity))?;
+                    policy::check_name(proc, name, policy::bif_mfa(bif.0, bif.1))?;
                 }
                 return match proc.vm.whereis(name) {
                     Some(pid) => Ok(Some(pid)),
@@ -251,7 +253,7 @@ fn resolve_destination(
             // Another node: without distribution the message is dropped,
             // as OTP does for a node it cannot connect to.
             if proc.policy_flags != 0 {
-                policy::check_remote(proc, policy::bif_mfa("send", bif_arity))?;
+                policy::check_remote(proc, policy::bif_mfa(bif.0, bif.1))?;
             }
             return Ok(None);
         }

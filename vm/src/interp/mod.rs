@@ -715,7 +715,7 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                         }
                     }
                 }
-                Instr::Send => match calls::send(proc, proc.x[0], proc.x[1], 2) {
+                Instr::Send => match calls::send(proc, proc.x[0], proc.x[1], ("send", 2)) {
                     Ok(()) => {
                         proc.x[0] = proc.x[1];
                         reductions -= 1;
