@@ -58,6 +58,11 @@ pub struct Options {
     pub audit: Option<PathBuf>,
     /// File to write the learned allowlist policy to (`--learn`).
     pub learn: Option<PathBuf>,
+    /// Layers the entry process starts with after the `--policy` file's,
+    /// for programs that embed the VM.
+    pub layers: Vec<policy::Policy>,
+    /// Discard what processes write to standard output, for benchmarks.
+    pub discard_output: bool,
 }
 
 /// Sets up the code path as erl does: `-pa` directories, the current
@@ -83,6 +88,9 @@ pub fn code_server(options: &Options) -> CodeServer {
 /// Runs the calls of `options` and returns the process exit status.
 pub fn run(options: &Options) -> i32 {
     let vm = Vm::new(code_server(options));
+    if options.discard_output {
+        *vm.output.stdout.lock().unwrap_or_else(|e| e.into_inner()) = Box::new(std::io::sink());
+    }
     let policy = match entry_policy(&vm, options) {
         Ok(policy) => policy,
         Err(message) => {
@@ -122,8 +130,12 @@ fn entry_policy(vm: &Vm, options: &Options) -> Result<Option<Arc<policy::Stack>>
     if let Some(path) = &options.policy {
         layers.push(policy::read_policy_file(path)?);
     }
+    layers.extend(options.layers.iter().cloned());
     if options.learn.is_some() {
         layers.push(policy::Policy::learning());
+    }
+    if !layers.is_empty() {
+        policy::ensure_enforced()?;
     }
     Ok(policy::Stack::for_child(None, layers))
 }

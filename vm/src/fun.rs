@@ -25,6 +25,8 @@ pub struct FunEntry {
     pub old_uniq: u32,
     /// Entry point of the implementing function.
     pub code: CodePtr,
+    /// Id of the last policy stack that permitted calls of this fun, or 0.
+    pub permitted: AtomicU64,
 }
 
 impl FunEntry {
@@ -46,6 +48,9 @@ pub struct Export {
     pub bif: Option<crate::bif::BifFn>,
     /// How call policies treat calls to this function.
     pub class: cordon_guards::Class,
+    /// Id of the last policy stack that permitted a call of this function
+    /// chosen at run time (apply, an export fun), or 0.
+    pub permitted: AtomicU64,
     /// Packed [`CodePtr`] of the current code (`module << 32 | index`), or
     /// [`Export::NOT_LOADED`] while no loaded module defines it.
     address: AtomicU64,
@@ -61,6 +66,7 @@ impl Export {
             arity,
             bif,
             class: cordon_guards::classify(module.name(), function.name(), arity),
+            permitted: AtomicU64::new(0),
             address: AtomicU64::new(Export::NOT_LOADED),
         }
     }

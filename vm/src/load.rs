@@ -217,6 +217,7 @@ impl<'a> Translator<'a> {
                     module: self.slot,
                     index: target,
                 },
+                permitted: std::sync::atomic::AtomicU64::new(0),
             }));
             self.funs.push(entry);
         }

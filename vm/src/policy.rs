@@ -112,14 +112,15 @@ pub fn check_site(
     site: SiteId,
     export: &Export,
 ) -> Result<(), Fault> {
-    let Some(stack) = proc.policy.clone() else {
-        return Ok(());
-    };
     if is_tightening(proc, export) || module.is_boot_code() {
         return Ok(());
     }
     let mfa = export_mfa(export);
-    let verdict = stack.check_call(&mfa, export.class, Caller::Static(Some(module.name)));
+    let caller = Caller::Static(Some(module.name));
+    let Some(stack) = &proc.policy else {
+        return Ok(());
+    };
+    let verdict = stack.check_call(&mfa, export.class, caller);
     if verdict.is_clean() {
         if let Some(slot) = module.sites.get(site.0 as usize) {
             slot.store(stack.id(), Ordering::Relaxed);
@@ -130,16 +131,32 @@ pub fn check_site(
 }
 
 /// Judges a call to `export` whose target was chosen at run time: apply,
-/// an export fun, a BIF's trap.
+/// an export fun, a BIF's trap. The export caches the id of the last
+/// stack that permitted it, as a call site does, because without a
+/// trusted caller the verdict depends on the stack and the MFA alone.
+#[inline]
 pub fn check_export(proc: &mut Process, export: &Export) -> Result<(), Exception> {
-    let Some(stack) = proc.policy.clone() else {
+    if export.permitted.load(Ordering::Relaxed) == proc.policy_id {
         return Ok(());
-    };
+    }
+    judge_export(proc, export)
+}
+
+#[cold]
+#[inline(never)]
+fn judge_export(proc: &mut Process, export: &Export) -> Result<(), Exception> {
     if is_tightening(proc, export) {
         return Ok(());
     }
     let mfa = export_mfa(export);
+    let Some(stack) = &proc.policy else {
+        return Ok(());
+    };
     let verdict = stack.check_call(&mfa, export.class, Caller::Dynamic);
+    if verdict.is_clean() {
+        export.permitted.store(stack.id(), Ordering::Relaxed);
+        return Ok(());
+    }
     enforce(proc, verdict, Subject::Call(mfa, export.class))
 }
 
@@ -153,13 +170,28 @@ fn is_tightening(proc: &Process, export: &Export) -> bool {
         && proc.x[0] == Term::atom(atom::POLICY)
 }
 
-/// Judges a call of the local fun implemented by `entry`.
+/// Judges a call of the local fun implemented by `entry`, which caches
+/// the id of the last stack that permitted it.
+#[inline]
 pub fn check_closure(proc: &mut Process, entry: &FunEntry) -> Result<(), Exception> {
-    let Some(stack) = proc.policy.clone() else {
+    if entry.permitted.load(Ordering::Relaxed) == proc.policy_id {
+        return Ok(());
+    }
+    judge_closure(proc, entry)
+}
+
+#[cold]
+#[inline(never)]
+fn judge_closure(proc: &mut Process, entry: &FunEntry) -> Result<(), Exception> {
+    let mfa = closure_mfa(entry);
+    let Some(stack) = &proc.policy else {
         return Ok(());
     };
-    let mfa = closure_mfa(entry);
     let verdict = stack.check_call(&mfa, Class::Ordinary, Caller::Dynamic);
+    if verdict.is_clean() {
+        entry.permitted.store(stack.id(), Ordering::Relaxed);
+        return Ok(());
+    }
     enforce(proc, verdict, Subject::Call(mfa, Class::Ordinary))
 }
 
@@ -403,8 +435,23 @@ pub fn value_to_term(heap: &mut Heap, value: &Value<Atom>) -> Term {
     }
 }
 
-/// Parses a specification term, or raises badarg.
+/// Returns an error when this build cannot enforce policies.
+pub fn ensure_enforced() -> Result<(), String> {
+    if cfg!(feature = "no-policy-checks") {
+        return Err("this build of cordon has no call-policy checks (feature \
+                    no-policy-checks, for benchmarks); build without it to use policies"
+            .to_string());
+    }
+    Ok(())
+}
+
+/// Parses a specification term, or raises badarg; `notsup` in a build
+/// without policy checks.
 pub fn parse_spec(spec: Term) -> Result<Policy, Exception> {
+    if let Err(message) = ensure_enforced() {
+        log::error!("{message}");
+        return Err(Exception::error(Term::atom(Atom::from_static("notsup"))));
+    }
     Policy::from_map(&term_to_value(spec)).map_err(|e| {
         log::debug!("{e}");
         Exception::badarg()

@@ -677,6 +677,7 @@ pub(crate) mod test_syntax {
                 module: 0,
                 index: 0,
             },
+            permitted: std::sync::atomic::AtomicU64::new(0),
         }));
         fun::make_closure(heap, entry, Term::pid(0), env)
     }

@@ -428,6 +428,7 @@ mod tests {
                 module: 0,
                 index: 0,
             },
+            permitted: std::sync::atomic::AtomicU64::new(0),
         }));
         let creator = proc.pid();
         fun::make_closure(&mut proc.heap, entry, creator, env)

@@ -111,7 +111,7 @@ fn checked(
     proc: &mut Process,
     check: impl FnOnce(&mut Process) -> Result<(), Exception>,
 ) -> Result<(), Fault> {
-    if proc.policy_flags == 0 {
+    if cfg!(feature = "no-policy-checks") || proc.policy_flags == 0 {
         return Ok(());
     }
     check(proc).map_err(Fault::error)
@@ -119,21 +119,32 @@ fn checked(
 
 /// Calls the fun `f` with `arity` arguments in X registers, after the
 /// policy judged the call.
+#[inline]
 pub fn enter_fun(proc: &mut Process, f: Term, arity: u32) -> Result<Entered, Fault> {
-    if proc.policy_flags != 0 && fun_arity(f) == Some(arity) {
-        match f.boxed_tag() {
-            Some(HeaderTag::Fun) => {
-                let entry = fun::closure_entry(f);
-                checked(proc, |p| policy::check_closure(p, entry))?;
-            }
-            Some(HeaderTag::Export) => {
-                let export = fun::export_of(f);
-                checked(proc, |p| policy::check_export(p, export))?;
-            }
-            _ => {}
-        }
+    if cfg!(not(feature = "no-policy-checks")) && proc.policy_flags != 0 {
+        check_fun(proc, f, arity)?;
     }
     enter_fun_unchecked(proc, f, arity)
+}
+
+/// Judges a call of the fun `f` with `arity` arguments. A call that will
+/// fail with badfun or badarity is left to fail that way.
+#[inline(never)]
+fn check_fun(proc: &mut Process, f: Term, arity: u32) -> Result<(), Fault> {
+    if fun_arity(f) != Some(arity) {
+        return Ok(());
+    }
+    match f.boxed_tag() {
+        Some(HeaderTag::Fun) => {
+            let entry = fun::closure_entry(f);
+            policy::check_closure(proc, entry).map_err(Fault::error)
+        }
+        Some(HeaderTag::Export) => {
+            let export = fun::export_of(f);
+            policy::check_export(proc, export).map_err(Fault::error)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Calls the fun `f` with `arity` arguments in X registers, with no policy

@@ -1,0 +1,47 @@
+//! Instruction counts with gungraun (iai-callgrind's successor): the same
+//! binary and input always give the same count, whatever else the machine
+//! is doing. Needs valgrind and the runner at the library's version:
+//!
+//! ```sh
+//! cargo install gungraun-runner --version 0.20.0 --locked
+//! cargo bench -p cordon-benches --bench instructions
+//! ```
+//!
+//! Each guard case runs `calls.erl` twice: with 100,000 iterations and
+//! with 1, so that the VM's start-up can be subtracted to give the count
+//! per iteration. Run once more with `--features no-policy-checks` for the
+//! baseline of a VM without the checks; gungraun reports each count's
+//! change against the previous run.
+
+use std::hint::black_box;
+
+use cordon_benches::{Guard, run};
+use gungraun::{library_benchmark, library_benchmark_group, main};
+
+#[library_benchmark]
+#[bench::none(Guard::None)]
+#[bench::allow_10(Guard::Allow10)]
+#[bench::allow_1000(Guard::Allow1000)]
+#[bench::deny(Guard::Deny)]
+fn calls_100000(guard: Guard) -> i32 {
+    black_box(run("calls", "bench", &["100000"], black_box(guard)))
+}
+
+#[library_benchmark]
+#[bench::none(Guard::None)]
+#[bench::allow_10(Guard::Allow10)]
+#[bench::allow_1000(Guard::Allow1000)]
+#[bench::deny(Guard::Deny)]
+fn calls_1(guard: Guard) -> i32 {
+    black_box(run("calls", "bench", &["1"], black_box(guard)))
+}
+
+#[library_benchmark]
+fn fib_20() -> i32 {
+    black_box(run("fib", "bench", &["20"], Guard::None))
+}
+
+library_benchmark_group!(name = guard, benchmarks = [calls_100000, calls_1]);
+library_benchmark_group!(name = execute, benchmarks = [fib_20]);
+
+main!(library_benchmark_groups = guard, execute);
