@@ -481,6 +481,19 @@ fn binary_to_term_hostile_bytes() {
     );
 }
 
+// A fun's code reads as many captured values as its definition has. erl
+// decodes a fun with fewer (calling it fails later); Cordon rejects it at
+// decoding, so no call can read past the values.
+#[test]
+fn decoded_fun_with_too_few_values() {
+    assert_fails_with(&run_runtime_case("fun_env_too_few"), "badarg");
+}
+
+#[test]
+fn decoded_fun_with_too_many_values() {
+    assert_fails_with(&run_runtime_case("fun_env_too_many"), "badarg");
+}
+
 #[test]
 fn halt_in_entry_function() {
     let run = run_runtime_case("halt_in_main");

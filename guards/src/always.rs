@@ -19,10 +19,12 @@ pub enum Class {
     /// whatever its patterns list: a forged pid reaches the processes
     /// those names were kept from.
     Forge,
-    /// Changes the code that every process runs. Code a restricted process
-    /// loaded would run unrestricted in the other processes, so every layer
-    /// rejects these calls, whatever its patterns list.
-    CodeChange,
+    /// Changes what other processes run or read: loaded code, the code
+    /// path, persistent terms, another process's group leader. Code or a
+    /// fun a restricted process put there would run unrestricted in the
+    /// other processes, so every layer rejects these calls, whatever its
+    /// patterns list.
+    GlobalChange,
 }
 
 /// `erlang` functions that are never checked: type tests, arithmetic,
@@ -111,17 +113,21 @@ pub const PURE_ERLANG: &[(&str, u32)] = &[
     ("!", 2),
 ];
 
-/// Functions that create or list pids and ports.
+/// Functions that create or list pids and ports, or list terms other
+/// processes stored.
 pub const FORGE: &[(&str, &str, u32)] = &[
+    ("persistent_term", "get", 0),
     ("erlang", "list_to_pid", 1),
     ("erlang", "list_to_port", 1),
     ("erlang", "processes", 0),
     ("erlang", "ports", 0),
 ];
 
-/// Functions that load, replace, purge or delete code, or change where
-/// code is loaded from.
-pub const CODE_CHANGE: &[(&str, &str, u32)] = &[
+/// Functions that load, replace, purge or delete code, change where code
+/// is loaded from, or change persistent terms, which every process reads.
+pub const GLOBAL_CHANGE: &[(&str, &str, u32)] = &[
+    ("persistent_term", "put", 2),
+    ("persistent_term", "erase", 1),
     ("erlang", "load_module", 2),
     ("erlang", "prepare_loading", 2),
     ("erlang", "finish_loading", 1),
@@ -152,8 +158,8 @@ pub const CODE_CHANGE: &[(&str, &str, u32)] = &[
 pub fn classify(module: &str, function: &str, arity: u32) -> Class {
     if module == "erlang" && PURE_ERLANG.contains(&(function, arity)) {
         Class::Pure
-    } else if CODE_CHANGE.contains(&(module, function, arity)) {
-        Class::CodeChange
+    } else if GLOBAL_CHANGE.contains(&(module, function, arity)) {
+        Class::GlobalChange
     } else if FORGE.contains(&(module, function, arity)) {
         Class::Forge
     } else {
@@ -188,7 +194,7 @@ mod tests {
 
     #[test]
     fn loading_changes_code() {
-        assert_eq!(classify("code", "load_binary", 3), Class::CodeChange);
-        assert_eq!(classify("erlang", "purge_module", 1), Class::CodeChange);
+        assert_eq!(classify("code", "load_binary", 3), Class::GlobalChange);
+        assert_eq!(classify("erlang", "purge_module", 1), Class::GlobalChange);
     }
 }

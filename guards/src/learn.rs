@@ -12,7 +12,7 @@ pub struct Learned<A> {
     calls: HashSet<Mfa<A>>,
     names: HashSet<A>,
     spawned: bool,
-    code_changes: HashSet<Mfa<A>>,
+    global_changes: HashSet<Mfa<A>>,
     remote: bool,
 }
 
@@ -22,7 +22,7 @@ impl<A: AtomName> Default for Learned<A> {
             calls: HashSet::new(),
             names: HashSet::new(),
             spawned: false,
-            code_changes: HashSet::new(),
+            global_changes: HashSet::new(),
             remote: false,
         }
     }
@@ -34,9 +34,9 @@ impl<A: AtomName> Learned<A> {
     }
 
     /// Records a call that no policy can permit (see
-    /// [`crate::Class::CodeChange`]).
-    pub fn record_code_change(&mut self, mfa: Mfa<A>) {
-        self.code_changes.insert(mfa);
+    /// [`crate::Class::GlobalChange`]).
+    pub fn record_global_change(&mut self, mfa: Mfa<A>) {
+        self.global_changes.insert(mfa);
     }
 
     pub fn record_name(&mut self, name: A) {
@@ -85,13 +85,13 @@ impl<A: AtomName> Learned<A> {
         let quoted: Vec<String> = names.iter().map(|n| quote_atom(n)).collect();
         out.push_str(&quoted.join(", "));
         out.push_str("]}.\n{trusted, []}.\n{on_violation, error}.\n");
-        if !self.code_changes.is_empty() {
+        if !self.global_changes.is_empty() {
             let mut changes: Vec<String> =
-                self.code_changes.iter().map(|m| m.to_string()).collect();
+                self.global_changes.iter().map(|m| m.to_string()).collect();
             changes.sort_unstable();
             let _ = writeln!(
                 out,
-                "%% The run also changed loaded code ({}), which no policy permits.",
+                "%% The run also changed what other processes run or read ({}), which no policy permits.",
                 changes.join(", ")
             );
         }

@@ -113,7 +113,7 @@ impl<A: AtomName> Stack<A> {
     pub fn check_call(&self, mfa: &Mfa<A>, class: Class, caller: Caller<A>) -> Verdict {
         match class {
             Class::Pure => Verdict::PERMITTED,
-            Class::CodeChange => self.judge(|_| false),
+            Class::GlobalChange => self.judge(|_| false),
             Class::Ordinary => self.judge(|layer| layer.permits_call(mfa, caller)),
             Class::Forge => self.judge(|layer| {
                 layer.names == Names::All && layer.permits_call(mfa, Caller::Dynamic)
@@ -230,7 +230,7 @@ mod tests {
         );
         let v = s.check_call(
             &mfa("code", "load_binary", 3),
-            Class::CodeChange,
+            Class::GlobalChange,
             Caller::Dynamic,
         );
         assert_eq!(v.action, Some(Action::Error));

@@ -19,7 +19,9 @@ start(Device) ->
 
 loop(Device) ->
     receive
-        {io_request, From, ReplyAs, Request} ->
+        %% The reply goes to a pid only: a registered name as From would
+        %% let a process send to a name its policy does not grant.
+        {io_request, From, ReplyAs, Request} when is_pid(From) ->
             Reply = request(Device, Request),
             From ! {io_reply, ReplyAs, Reply},
             loop(Device);
@@ -40,7 +42,8 @@ request(Device, {requests, Requests}) ->
 request(_Device, Request) ->
     input_request(Request).
 
-%% The functions io sends in put_chars requests.
+%% The functions io sends in put_chars requests. They print funs in their
+%% arguments but never call them.
 is_formatter(io_lib, format, 2) -> true;
 is_formatter(io_lib, fwrite, 2) -> true;
 is_formatter(io_lib, write, 1) -> true;
@@ -56,6 +59,15 @@ is_scanner(io_lib, collect_line, Arity) -> Arity =:= 3 orelse Arity =:= 4;
 is_scanner(io_lib, collect_chars, Arity) -> Arity =:= 3 orelse Arity =:= 4;
 is_scanner(_, _, _) -> false.
 
+%% Whether a term holds a fun at any depth. Scanner options such as
+%% erl_scan's reserved_word_fun are called by the scanner, so they would
+%% run here, in a process without a policy.
+has_fun(F) when is_function(F) -> true;
+has_fun([H | T]) -> has_fun(H) orelse has_fun(T);
+has_fun(T) when is_tuple(T) -> has_fun(tuple_to_list(T));
+has_fun(M) when is_map(M) -> has_fun(maps:to_list(M));
+has_fun(_) -> false.
+
 apply_put_chars(Device, Encoding, Module, Function, Args) ->
     try apply(Module, Function, Args) of
         Chars -> put_chars(Device, Encoding, Chars)
@@ -70,7 +82,7 @@ input_request({get_chars, Encoding, _Prompt, Count}) ->
     get_chars(Encoding, Count);
 input_request({get_until, Encoding, _Prompt, Module, Function, Args})
   when is_list(Args) ->
-    case is_scanner(Module, Function, length(Args) + 2) of
+    case is_scanner(Module, Function, length(Args) + 2) andalso not has_fun(Args) of
         true -> get_until(Encoding, Module, Function, Args, []);
         false -> {error, request}
     end;

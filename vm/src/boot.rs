@@ -126,6 +126,16 @@ fn entry_policy(vm: &Vm, options: &Options) -> Result<Option<Arc<policy::Stack>>
         vm.policy_log
             .set_audit(Box::new(std::io::BufWriter::new(file)));
     }
+    if let Some(path) = &options.learn {
+        // Created now, so an unwritable path stops the run before it
+        // starts instead of losing what it learned.
+        std::fs::File::create(path).map_err(|e| {
+            format!(
+                "cannot create the learned policy file {}: {e}",
+                path.display()
+            )
+        })?;
+    }
     let mut layers = Vec::new();
     if let Some(path) = &options.policy {
         layers.push(policy::read_policy_file(path)?);

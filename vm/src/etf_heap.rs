@@ -117,6 +117,11 @@ pub fn build(code: &CodeServer, heap: &mut impl Alloc, term: &ExtTerm) -> Result
                 .funs
                 .get(f.index as usize)
                 .filter(|e| i64::from(e.old_uniq) == f.old_uniq)
+                // A fun's code reads exactly its entry's free variables
+                // from its environment, so a count from the binary that
+                // differs would read past the environment.
+                .filter(|e| e.num_free as usize == f.free_vars.len())
+                .filter(|e| e.fun_arity() == u32::from(f.arity))
                 .ok_or_else(|| BuildError::UnknownFun(format!("{}/{}", f.module, f.index)))?;
             let mut env = Vec::with_capacity(f.free_vars.len());
             for v in &f.free_vars {

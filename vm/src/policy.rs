@@ -199,11 +199,53 @@ fn judge_closure(proc: &mut Process, entry: &FunEntry) -> Result<(), Exception> 
 /// such as `binary_to_term/1` decoding a pid or `process_info/2` of
 /// another process, as a [`Class::Forge`] call of `bif`.
 pub fn check_forge(proc: &mut Process, bif: Mfa) -> Result<(), Exception> {
-    let Some(stack) = proc.policy.clone() else {
+    check_as(proc, bif, Class::Forge)
+}
+
+/// Judges a BIF call that would change what another process runs or
+/// reads, such as `group_leader/2` on another process, as a
+/// [`Class::GlobalChange`] call of `bif`, which no layer permits.
+pub fn check_global_change(proc: &mut Process, bif: Mfa) -> Result<(), Exception> {
+    check_as(proc, bif, Class::GlobalChange)
+}
+
+fn check_as(proc: &mut Process, bif: Mfa, class: Class) -> Result<(), Exception> {
+    let Some(stack) = &proc.policy else {
         return Ok(());
     };
-    let verdict = stack.check_call(&bif, Class::Forge, Caller::Dynamic);
-    enforce(proc, verdict, Subject::Call(bif, Class::Forge))
+    let verdict = stack.check_call(&bif, class, Caller::Dynamic);
+    enforce(proc, verdict, Subject::Call(bif, class))
+}
+
+/// Returns whether `t` contains a pid or a port, counting the creator pid
+/// that every local fun carries.
+pub fn holds_pid(t: Term) -> bool {
+    let mut pending = vec![t];
+    while let Some(t) = pending.pop() {
+        if t.is_pid() || t.is_port() {
+            return true;
+        }
+        if t.is_cons() {
+            pending.push(t.head());
+            pending.push(t.tail());
+            continue;
+        }
+        match t.boxed_tag() {
+            Some(HeaderTag::Fun) => return true,
+            Some(HeaderTag::Tuple) => {
+                let n = t.tuple_arity().unwrap_or(0);
+                pending.extend((0..n).map(|i| t.element(i)));
+            }
+            Some(HeaderTag::Map) => {
+                for (k, v) in map::iter(t) {
+                    pending.push(k);
+                    pending.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Judges a use of the registered name `name` by the BIF `bif`.
@@ -359,7 +401,7 @@ impl PolicyLog {
     fn learn(&self, subject: Subject) {
         let mut learned = self.learned.lock().unwrap_or_else(|e| e.into_inner());
         match subject {
-            Subject::Call(mfa, Class::CodeChange) => learned.record_code_change(mfa),
+            Subject::Call(mfa, Class::GlobalChange) => learned.record_global_change(mfa),
             Subject::Call(mfa, _) => learned.record_call(mfa),
             Subject::Name(name, _) => learned.record_name(name),
             Subject::Spawn(_) => learned.record_spawn(),

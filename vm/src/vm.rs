@@ -77,6 +77,29 @@ pub struct Output {
     pub stderr: Mutex<Box<dyn Write + Send>>,
 }
 
+/// Returns the `{M, F, A}` of an entry call that the entry process's
+/// policy denied, given its exit reason `{{policy_violation, MFA},
+/// Stacktrace}` with the boot runner on top of the stacktrace.
+fn denied_entry_call(reason: Term) -> Option<String> {
+    if reason.tuple_arity() != Some(2) {
+        return None;
+    }
+    let (violation, trace) = (reason.element(0), reason.element(1));
+    if violation.tuple_arity() != Some(2)
+        || violation.element(0) != Term::atom(crate::atom::POLICY_VIOLATION)
+        || !trace.is_cons()
+    {
+        return None;
+    }
+    let top = trace.head();
+    if top.tuple_arity() != Some(4) || top.element(0) != Term::atom(crate::atom::INIT) {
+        return None;
+    }
+    let mut text = String::new();
+    crate::print::write_term_readable(&mut text, violation.element(1));
+    Some(text)
+}
+
 /// The state one VM's processes share.
 pub struct Vm {
     pub code: CodeServer,
@@ -424,6 +447,15 @@ impl Vm {
             )
             .as_bytes(),
         );
+        if let Some(mfa) = denied_entry_call(reason) {
+            self.write_stderr(
+                format!(
+                    "cordon: the policy does not permit the entry call {mfa}; \
+                     add it to the policy's mfas\n"
+                )
+                .as_bytes(),
+            );
+        }
     }
 
     /// Returns and clears the entry process's exit status, once it ended.

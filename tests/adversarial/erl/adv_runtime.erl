@@ -27,6 +27,10 @@ run(deep_recursion) ->
     depth(10000000);
 run(binary_to_term_hostile) ->
     [decode(Bytes) || Bytes <- hostile_terms()];
+run(fun_env_too_few) ->
+    binary_to_term(with_free_vars(make_closure(hello), []));
+run(fun_env_too_many) ->
+    binary_to_term(with_free_vars(make_closure(hello), lists:seq(1, 3000)));
 run(halt_in_main) ->
     erlang:halt(3);
 %% Cases that Cordon does not yet handle the way erl does.
@@ -94,3 +98,27 @@ hostile_terms() ->
         <<131, 68, 1, 0>>,
         <<131, 107, 255, 255, 0>>
     ].
+
+make_closure(X) -> fun() -> X end.
+
+%% Re-encodes the local fun F with FreeVars as its captured values, keeping
+%% its module, index, uniq and creator.
+with_free_vars(F, FreeVars) ->
+    <<131, 112, _Size:32, Rest/binary>> = term_to_binary(F),
+    <<Arity, Uniq:16/binary, Index:32, _NumFree:32, Tail/binary>> = Rest,
+    %% Tail holds the module, old index, old uniq and pid, then the values.
+    Head = leading_terms(Tail, 4, <<>>),
+    Values = << <<(term_body(V))/binary>> || V <- FreeVars >>,
+    Body = <<Arity, Uniq/binary, Index:32, (length(FreeVars)):32, Head/binary, Values/binary>>,
+    <<131, 112, (byte_size(Body) + 4):32, Body/binary>>.
+
+term_body(T) ->
+    <<131, Body/binary>> = term_to_binary(T),
+    Body.
+
+leading_terms(_, 0, Acc) -> Acc;
+leading_terms(Bin, N, Acc) ->
+    {_, Used} = binary_to_term(<<131, Bin/binary>>, [used]),
+    Length = Used - 1,
+    <<Term:Length/binary, Rest/binary>> = Bin,
+    leading_terms(Rest, N - 1, <<Acc/binary, Term/binary>>).

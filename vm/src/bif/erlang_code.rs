@@ -69,7 +69,18 @@ fn fun_info_item(proc: &mut Process, f: Term, item: Atom) -> BifResult {
 
 fn fun_info_2(proc: &mut Process, args: &[Term]) -> BifResult {
     let item = super::expect_atom(args[1])?;
-    fun_info_item(proc, args[0], item)
+    let pair = fun_info_item(proc, args[0], item)?;
+    check_fun_info_pids(proc, pair, 2)?;
+    Ok(pair)
+}
+
+/// Judges a fun_info result that holds pids (a local fun's creator, or
+/// pids it captured) as pid forging by fun_info/`arity`.
+fn check_fun_info_pids(proc: &mut Process, info: Term, arity: u32) -> Result<(), Exception> {
+    if proc.policy_flags != 0 && crate::policy::holds_pid(info) {
+        crate::policy::check_forge(proc, crate::policy::bif_mfa("fun_info", arity))?;
+    }
+    Ok(())
 }
 
 /// `fun_info/1`: the defined items, in the order OTP's Erlang
@@ -98,7 +109,9 @@ fn fun_info_1(proc: &mut Process, args: &[Term]) -> BifResult {
         }
     }
     items.reverse();
-    Ok(heap::list(&mut proc.heap, &items))
+    let info = heap::list(&mut proc.heap, &items);
+    check_fun_info_pids(proc, info, 1)?;
+    Ok(info)
 }
 
 /// `fun_to_list/1`: the fun as `~w` prints it, `#Fun<Module.Index.Uniq>`

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use crate::atom;
+use crate::atom::{self, Atom};
 use crate::compare;
 use crate::copy;
 use crate::exception::{BifResult, Exception};
@@ -102,15 +102,38 @@ impl PersistentTerms {
     }
 }
 
+/// Judges a stored value that holds pids as pid forging by
+/// persistent_term:get/`arity`: another process stored them.
+fn check_stored_pids(proc: &mut Process, value: Term, arity: u32) -> Result<(), Exception> {
+    if proc.policy_flags != 0 && crate::policy::holds_pid(value) {
+        let bif = crate::policy::Mfa {
+            module: Atom::from_static("persistent_term"),
+            function: Atom::from_static("get"),
+            arity,
+        };
+        crate::policy::check_forge(proc, bif)?;
+    }
+    Ok(())
+}
+
 fn get_1(proc: &mut Process, args: &[Term]) -> BifResult {
     match proc.vm.persistent_terms.get(args[0]) {
-        Some(v) => Ok(v),
+        Some(v) => {
+            check_stored_pids(proc, v, 1)?;
+            Ok(v)
+        }
         None => Err(Exception::badarg()),
     }
 }
 
 fn get_2(proc: &mut Process, args: &[Term]) -> BifResult {
-    Ok(proc.vm.persistent_terms.get(args[0]).unwrap_or(args[1]))
+    match proc.vm.persistent_terms.get(args[0]) {
+        Some(v) => {
+            check_stored_pids(proc, v, 2)?;
+            Ok(v)
+        }
+        None => Ok(args[1]),
+    }
 }
 
 fn get_0(proc: &mut Process, _: &[Term]) -> BifResult {

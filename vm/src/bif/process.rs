@@ -717,6 +717,10 @@ fn group_leader_2(proc: &mut Process, args: &[Term]) -> BifResult {
         proc.group_leader = args[0];
         return Ok(Term::atom(atom::TRUE));
     }
+    if proc.policy_flags != 0 {
+        // Another process's group leader receives its I/O requests.
+        policy::check_global_change(proc, policy::bif_mfa("group_leader", 2))?;
+    }
     match proc.vm.process(target) {
         Some(cell) => {
             let mut slot = match cell.process.try_lock() {
