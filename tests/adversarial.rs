@@ -181,6 +181,11 @@ fn loader_float_register_300() {
 }
 
 #[test]
+fn loader_gc_bif_not_guard_bif() {
+    assert_load_rejected("adv_gc_bif_not_guard", "not a guard BIF");
+}
+
+#[test]
 fn loader_heap_need_overflow() {
     assert_load_rejected("adv_heap_need_overflow", "is too large");
 }

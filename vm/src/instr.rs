@@ -178,11 +178,10 @@ pub enum Instr {
         args: Box<[Src]>,
         dst: Dst,
     },
-    /// A BIF that may allocate; `live` X registers are roots for a
-    /// collection.
+    /// A guard BIF that may allocate; `live` X registers are roots for a
+    /// collection. Policies never check guard BIFs, so it has no site.
     GcBif {
         bif: BifRef,
-        site: SiteId,
         fail: Label,
         live: u32,
         args: Box<[Src]>,

@@ -511,6 +511,21 @@ impl<'a> Translator<'a> {
         }
     }
 
+    /// Returns the BIF of a `gc_bif` operation, which must be one that
+    /// policies never check: erlc emits `gc_bif` only for guard BIFs, and
+    /// the interpreter runs it without a policy check.
+    fn gc_bif_at(&self, op: &GenericOp, i: usize) -> Result<BifRef> {
+        let bif = self.bif_at(op, i)?;
+        if bif.export.class != cordon_guards::Class::Pure {
+            let e = bif.export;
+            return Err(self.error(format!(
+                "gc_bif calls {}:{}/{}, which is not a guard BIF",
+                e.module, e.function, e.arity
+            )));
+        }
+        Ok(bif)
+    }
+
     /// Returns the words of heap an allocation operand requests.
     fn heap_need(&self, op: &GenericOp, i: usize) -> Result<u32> {
         match self.arg(op, i)? {
@@ -700,13 +715,12 @@ impl<'a> Translator<'a> {
             O::GcBif1 => Instr::GcBif {
                 fail: self.label_at(op, 0)?,
                 live: self.u32_at(op, 1)?,
-                bif: self.bif_at(op, 2)?,
-                site: self.bif_site_at(op, 2)?,
+                bif: self.gc_bif_at(op, 2)?,
                 args: Box::new([self.src_at(op, 3)?]),
                 dst: self.dst_at(op, 4)?,
             },
             O::GcBif2 => {
-                let bif = self.bif_at(op, 2)?;
+                let bif = self.gc_bif_at(op, 2)?;
                 let fail = self.label_at(op, 0)?;
                 let live = self.u32_at(op, 1)?;
                 let (a, b) = (self.src_at(op, 3)?, self.src_at(op, 4)?);
@@ -725,7 +739,6 @@ impl<'a> Translator<'a> {
                         fail,
                         live,
                         bif,
-                        site: self.site_for(bif.export),
                         args: Box::new([a, b]),
                         dst,
                     },
@@ -734,8 +747,7 @@ impl<'a> Translator<'a> {
             O::GcBif3 => Instr::GcBif {
                 fail: self.label_at(op, 0)?,
                 live: self.u32_at(op, 1)?,
-                bif: self.bif_at(op, 2)?,
-                site: self.bif_site_at(op, 2)?,
+                bif: self.gc_bif_at(op, 2)?,
                 args: Box::new([
                     self.src_at(op, 3)?,
                     self.src_at(op, 4)?,

@@ -24,7 +24,6 @@ use crate::exception::{Class as ExceptionClass, Exception};
 use crate::fun::{self, Export, FunEntry};
 use crate::heap::{self, Heap};
 use crate::instr::SiteId;
-use crate::interp::Fault;
 use crate::map;
 use crate::process::Process;
 use crate::term::{HeaderTag, Term};
@@ -111,7 +110,7 @@ pub fn check_site(
     module: &Module,
     site: SiteId,
     export: &Export,
-) -> Result<(), Fault> {
+) -> Result<(), Exception> {
     if is_tightening(proc, export) || module.is_boot_code() {
         return Ok(());
     }
@@ -127,7 +126,7 @@ pub fn check_site(
         }
         return Ok(());
     }
-    enforce(proc, verdict, Subject::Call(mfa, export.class)).map_err(Fault::error)
+    enforce(proc, verdict, Subject::Call(mfa, export.class))
 }
 
 /// Judges a call to `export` whose target was chosen at run time: apply,

@@ -179,8 +179,9 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     && proc.policy_flags != 0
                     && module.sites[site.0 as usize].load(Ordering::Relaxed) != proc.policy_id
                 {
-                    if let Err(fault) = policy::check_site(proc, module, site, $export) {
-                        break $fault fault;
+                    if let Err(e) = policy::check_site(proc, module, site, $export) {
+                        std::hint::cold_path();
+                        break $fault Fault::error(e);
                     }
                 }
             }};
@@ -386,13 +387,11 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                 }
                 Instr::GcBif {
                     bif,
-                    site,
                     fail,
                     live,
                     args,
                     dst,
                 } => {
-                    check_site!('fault, *site, bif.export);
                     let mut values = [Term::NIL; 3];
                     for (i, a) in args.iter().enumerate() {
                         values[i] = read(proc, a);
