@@ -603,6 +603,17 @@ fn system_info(proc: &mut Process, args: &[Term]) -> BifResult {
         "otp_release" => heap::char_list(&mut proc.heap, "25"),
         "version" => heap::char_list(&mut proc.heap, "13.1.5"),
         "machine" => heap::char_list(&mut proc.heap, "BEAM"),
+        "os_type" => {
+            // OTP names the family unix or win32, then the OS in lower case.
+            let (family, name) = match std::env::consts::OS {
+                "windows" => ("win32", "nt"),
+                "macos" => ("unix", "darwin"),
+                other => ("unix", other),
+            };
+            let family = Term::atom(Atom::from_static(family));
+            let name = Term::atom(Atom::from_static(name));
+            heap::tuple(&mut proc.heap, &[family, name])
+        }
         "wordsize" => Term::small_unchecked(8),
         "process_count" => Term::small_unchecked(proc.vm.process_count() as i64),
         "process_limit" => Term::small_unchecked(262_144),
