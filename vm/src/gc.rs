@@ -207,6 +207,7 @@ fn take_fragments(heap: &mut Heap, off_heap: &mut Vec<*mut u64>) -> Vec<Fragment
         off_heap.append(&mut f.off_heap);
     }
     heap.fragment_words = 0;
+    heap.binary_words = 0;
     fragments
 }
 

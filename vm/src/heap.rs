@@ -14,6 +14,10 @@ use crate::term::{Header, HeaderTag, Term};
 /// Smallest heap block, in words (OTP's default min_heap_size is 233).
 pub const MIN_HEAP_WORDS: usize = 233;
 
+/// Words of new off-heap binary data that trigger a collection in a heap
+/// smaller than this: OTP's default `min_bin_vheap_size`.
+pub const MIN_BINARY_WORDS: usize = 46_422;
+
 /// Binaries up to this many bytes are stored on the heap; larger ones are
 /// reference-counted and shared between processes.
 pub const HEAP_BINARY_MAX: usize = 64;
@@ -33,6 +37,10 @@ pub trait Alloc {
     /// Records a reference-counted binary at `header`, so the collector can
     /// release the reference once the binary is garbage.
     fn register_refc(&mut self, header: *mut u64);
+
+    /// Counts `bytes` of new off-heap binary data against the next
+    /// collection.
+    fn note_binary(&mut self, _bytes: usize) {}
 }
 
 /// A standalone block of words: overflow allocations of a process, or a
@@ -138,6 +146,11 @@ pub struct Heap {
     pub(crate) minor_collections: u32,
     /// Size to use for the next young block, grown by the collector.
     pub(crate) next_size: usize,
+    /// Words of reference-counted binary data this heap created since the
+    /// last collection. The data lives off the heap, so without this count
+    /// a process that makes large binaries and few terms would rarely
+    /// collect, and dead binaries would pile up.
+    pub(crate) binary_words: usize,
 }
 
 // SAFETY: the heap owns its blocks, fragments and binary references; a
@@ -165,6 +178,7 @@ impl Heap {
             old_off_heap: Vec::new(),
             minor_collections: 0,
             next_size: words,
+            binary_words: 0,
         }
     }
 
@@ -174,11 +188,14 @@ impl Heap {
         self.block.len() - self.top
     }
 
-    /// Returns `true` when `need` words fit without a collection, and no
-    /// fragment has piled up enough data to be worth collecting.
+    /// Returns `true` when `need` words fit without a collection, and
+    /// neither fragments nor new binaries have piled up enough data to be
+    /// worth collecting.
     #[inline(always)]
     pub fn has_room(&self, need: usize) -> bool {
-        need <= self.free_words() && self.fragment_words <= self.block.len()
+        need <= self.free_words()
+            && self.fragment_words <= self.block.len()
+            && self.binary_words <= self.block.len().max(MIN_BINARY_WORDS)
     }
 
     /// Returns the words in use in the young block and all fragments.
@@ -239,6 +256,10 @@ impl Alloc for Heap {
 
     fn register_refc(&mut self, header: *mut u64) {
         self.off_heap.push(header);
+    }
+
+    fn note_binary(&mut self, bytes: usize) {
+        self.binary_words = self.binary_words.saturating_add(bytes.div_ceil(8));
     }
 }
 
@@ -361,6 +382,7 @@ fn heap_binary(heap: &mut impl Alloc, bytes: &[u8]) -> Term {
 /// Wraps shared binary data in a RefcBin object on `heap`.
 pub fn refc_binary(heap: &mut impl Alloc, data: Arc<BinaryData>) -> Term {
     let size = data.bytes.len();
+    heap.note_binary(size);
     let (term, body) = alloc_boxed(heap, HeaderTag::RefcBin, 2);
     // SAFETY: the body has two words; the pointer from `into_raw` is
     // released by the collector or the heap's drop, once.

@@ -27,6 +27,8 @@ run(deep_recursion) ->
     depth(10000000);
 run(binary_to_term_hostile) ->
     [decode(Bytes) || Bytes <- hostile_terms()];
+run(binary_append_loop) ->
+    byte_size(append_bytes(150000, <<>>));
 run(fun_env_too_few) ->
     binary_to_term(with_free_vars(make_closure(hello), []));
 run(fun_env_too_many) ->
@@ -122,3 +124,6 @@ leading_terms(Bin, N, Acc) ->
     Length = Used - 1,
     <<Term:Length/binary, Rest/binary>> = Bin,
     leading_terms(Rest, N - 1, <<Acc/binary, Term/binary>>).
+
+append_bytes(0, Acc) -> Acc;
+append_bytes(N, Acc) -> append_bytes(N - 1, <<Acc/binary, (N band 255)>>).
