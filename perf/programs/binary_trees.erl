@@ -2,30 +2,38 @@
 %% which mostly exercises the garbage collector.
 %%   cordon -pa perf/programs -run binary_trees main 16
 -module(binary_trees).
--export([main/1]).
+-export([main/1, bench/1]).
 
 -define(MIN_DEPTH, 4).
 
 main([Arg]) ->
     MaxDepth = max(?MIN_DEPTH + 2, list_to_integer(Arg)),
     Start = erlang:monotonic_time(microsecond),
-    Stretch = MaxDepth + 1,
-    io:format("stretch tree of depth ~b\t check: ~b~n",
-              [Stretch, check(make(Stretch))]),
-    LongLived = make(MaxDepth),
-    depths(?MIN_DEPTH, MaxDepth),
-    io:format("long lived tree of depth ~b\t check: ~b~n",
-              [MaxDepth, check(LongLived)]),
+    {StretchCheck, DepthChecks, LongLivedCheck} = run(MaxDepth),
     Elapsed = erlang:monotonic_time(microsecond) - Start,
+    io:format("stretch tree of depth ~b\t check: ~b~n", [MaxDepth + 1, StretchCheck]),
+    [io:format("~b\t trees of depth ~b\t check: ~b~n", [Iterations, Depth, Check])
+     || {Iterations, Depth, Check} <- DepthChecks],
+    io:format("long lived tree of depth ~b\t check: ~b~n", [MaxDepth, LongLivedCheck]),
     io:format("time_us ~b~n", [Elapsed]).
 
+%% Runs the workload and prints nothing, for benchmark harnesses.
+bench([Arg]) ->
+    run(max(?MIN_DEPTH + 2, list_to_integer(Arg))).
+
+%% Returns {StretchCheck, [{Iterations, Depth, Check}], LongLivedCheck}.
+run(MaxDepth) ->
+    StretchCheck = check(make(MaxDepth + 1)),
+    LongLived = make(MaxDepth),
+    DepthChecks = depths(?MIN_DEPTH, MaxDepth),
+    {StretchCheck, DepthChecks, check(LongLived)}.
+
 depths(Depth, MaxDepth) when Depth > MaxDepth ->
-    ok;
+    [];
 depths(Depth, MaxDepth) ->
     Iterations = 1 bsl (MaxDepth - Depth + ?MIN_DEPTH),
     Check = iterate(Iterations, Depth, 0),
-    io:format("~b\t trees of depth ~b\t check: ~b~n", [Iterations, Depth, Check]),
-    depths(Depth + 2, MaxDepth).
+    [{Iterations, Depth, Check} | depths(Depth + 2, MaxDepth)].
 
 iterate(0, _Depth, Acc) -> Acc;
 iterate(N, Depth, Acc) -> iterate(N - 1, Depth, Acc + check(make(Depth))).
