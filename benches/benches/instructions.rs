@@ -15,7 +15,7 @@
 
 use std::hint::black_box;
 
-use cordon_benches::{Guard, run};
+use cordon_benches::{Guard, PROGRAMS, run};
 use gungraun::{library_benchmark, library_benchmark_group, main};
 
 #[library_benchmark]
@@ -36,12 +36,32 @@ fn calls_1(guard: Guard) -> i32 {
     black_box(run("calls", "bench", &["1"], black_box(guard)))
 }
 
+// Runs one program of PROGRAMS at its size there.
 #[library_benchmark]
-fn fib_20() -> i32 {
-    black_box(run("fib", "bench", &["20"], Guard::None))
+#[bench::bignum_heavy("bignum_heavy")]
+#[bench::binary_heavy("binary_heavy")]
+#[bench::binary_trees("binary_trees")]
+#[bench::calls("calls")]
+#[bench::fannkuch_redux("fannkuch_redux")]
+#[bench::fib("fib")]
+#[bench::mandelbrot("mandelbrot")]
+#[bench::map_heavy("map_heavy")]
+#[bench::nbody("nbody")]
+#[bench::nrev("nrev")]
+#[bench::ping_pong("ping_pong")]
+#[bench::qsort("qsort")]
+#[bench::spawn_heavy("spawn_heavy")]
+#[bench::spectral_norm("spectral_norm")]
+#[bench::tak("tak")]
+fn program(name: &str) -> i32 {
+    let (_, size) = PROGRAMS
+        .iter()
+        .find(|(program, _)| *program == name)
+        .expect("every benchmark names a program of PROGRAMS");
+    black_box(run(name, "bench", &[size], Guard::None))
 }
 
 library_benchmark_group!(name = guard, benchmarks = [calls_100000, calls_1]);
-library_benchmark_group!(name = execute, benchmarks = [fib_20]);
+library_benchmark_group!(name = execute, benchmarks = [program]);
 
 main!(library_benchmark_groups = guard, execute);

@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use cordon_benches::{Guard, programs_dir, run};
+use cordon_benches::{Guard, PROGRAMS, programs_dir, run};
 use cordon_vm::code::CodeServer;
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 
@@ -40,8 +40,7 @@ fn execute(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(10));
-    let programs: [(&str, &str); 2] = [("fib", "25"), ("calls", "300000")];
-    for (program, size) in programs {
+    for &(program, size) in PROGRAMS {
         for mode in MODES {
             let id = BenchmarkId::new(format!("{program}({size})"), mode);
             group.bench_function(id, |b| {

@@ -24,6 +24,27 @@ pub fn examples_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples")
 }
 
+/// The programs of `perf/programs` whose `bench/1` the execute groups run,
+/// with the size each gets: small enough that one run takes well under a
+/// second on the interpreter, so Callgrind finishes each in about a minute.
+pub const PROGRAMS: &[(&str, &str)] = &[
+    ("bignum_heavy", "1500"),
+    ("binary_heavy", "1"),
+    ("binary_trees", "10"),
+    ("calls", "100000"),
+    ("fannkuch_redux", "7"),
+    ("fib", "20"),
+    ("mandelbrot", "100"),
+    ("map_heavy", "10"),
+    ("nbody", "10000"),
+    ("nrev", "1000"),
+    ("ping_pong", "100000"),
+    ("qsort", "3000"),
+    ("spawn_heavy", "50000"),
+    ("spectral_norm", "50"),
+    ("tak", "10"),
+];
+
 /// The call policy an entry process runs under in a guard benchmark.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Guard {
