@@ -11,7 +11,7 @@ use crate::programs::PlannedProgram;
 use crate::stats::{Summary, summarize};
 use crate::vms::{Binaries, Invocation, Vm};
 
-/// What to run and how.
+/// The programs to run, their sizes, and the VMs and settings to run them with.
 #[derive(Clone, Debug)]
 pub struct RunConfig {
     /// The workspace root, the working directory of every run.
@@ -59,7 +59,7 @@ pub struct ProgramResult {
     pub name: String,
     /// The arguments of `main/1`, absent when the program has no size.
     pub size: Option<Vec<String>>,
-    /// Why the program was not run on any VM, such as a missing size.
+    /// The reason the program was not run on any VM, such as a missing size.
     pub not_run: Option<String>,
     /// One result per VM, empty when the program was not run.
     pub vms: Vec<VmResult>,
