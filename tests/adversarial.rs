@@ -181,6 +181,17 @@ fn loader_float_register_300() {
 }
 
 #[test]
+fn loader_bif_op_of_trapping_bif() {
+    assert_load_rejected("adv_bif_apply", "must be called with call_ext");
+}
+
+#[test]
+fn bif_op_not_exempt_as_tightening() {
+    let run = run_main("adv_bif_tightening", &[]);
+    assert_fails_with(&run, "{policy_violation,{erlang,process_flag,2}}");
+}
+
+#[test]
 fn loader_gc_bif_not_guard_bif() {
     assert_load_rejected("adv_gc_bif_not_guard", "not a guard BIF");
 }

@@ -511,6 +511,27 @@ impl<'a> Translator<'a> {
         }
     }
 
+    /// Returns the BIF of a `bif0`, `bif1` or `bif2` operation. BIFs that
+    /// continue by calling Erlang code (apply/2,3, hibernate/3) need a call
+    /// instruction: a `bif` op would store their placeholder result and
+    /// leave the call pending.
+    fn plain_bif_at(&self, op: &GenericOp, i: usize) -> Result<BifRef> {
+        let bif = self.bif_at(op, i)?;
+        let e = bif.export;
+        let traps = e.module == crate::atom::ERLANG
+            && matches!(
+                (e.function.name(), e.arity),
+                ("apply", 2) | ("apply", 3) | ("hibernate", 3)
+            );
+        if traps {
+            return Err(self.error(format!(
+                "bif calls {}:{}/{}, which must be called with call_ext",
+                e.module, e.function, e.arity
+            )));
+        }
+        Ok(bif)
+    }
+
     /// Returns the BIF of a `gc_bif` operation, which must be one that
     /// policies never check: erlc emits `gc_bif` only for guard BIFs, and
     /// the interpreter runs it without a policy check.
@@ -692,7 +713,7 @@ impl<'a> Translator<'a> {
                 }
             }
             O::Bif0 => Instr::Bif {
-                bif: self.bif_at(op, 0)?,
+                bif: self.plain_bif_at(op, 0)?,
                 site: self.bif_site_at(op, 0)?,
                 fail: 0,
                 args: Box::new([]),
@@ -700,14 +721,14 @@ impl<'a> Translator<'a> {
             },
             O::Bif1 => Instr::Bif {
                 fail: self.label_at(op, 0)?,
-                bif: self.bif_at(op, 1)?,
+                bif: self.plain_bif_at(op, 1)?,
                 site: self.bif_site_at(op, 1)?,
                 args: Box::new([self.src_at(op, 2)?]),
                 dst: self.dst_at(op, 3)?,
             },
             O::Bif2 => Instr::Bif {
                 fail: self.label_at(op, 0)?,
-                bif: self.bif_at(op, 1)?,
+                bif: self.plain_bif_at(op, 1)?,
                 site: self.bif_site_at(op, 1)?,
                 args: Box::new([self.src_at(op, 2)?, self.src_at(op, 3)?]),
                 dst: self.dst_at(op, 4)?,

@@ -102,7 +102,8 @@ impl Subject {
 
 /// Judges the static call at `site` of `module`, the slow path of a call
 /// site whose cached stack id differs from the process's. Caches the id
-/// when every layer permits the call.
+/// when every layer permits the call. `args_in_x` is set for the call
+/// instructions, whose arguments are in x(0) and up.
 #[cold]
 #[inline(never)]
 pub fn check_site(
@@ -110,8 +111,11 @@ pub fn check_site(
     module: &Module,
     site: SiteId,
     export: &Export,
+    args_in_x: bool,
 ) -> Result<(), Exception> {
-    if is_tightening(proc, export) || module.is_boot_code() {
+    // A `bif` op takes its arguments from its own operands, so x(0) says
+    // nothing about them there.
+    if (args_in_x && is_tightening(proc, export)) || module.is_boot_code() {
         return Ok(());
     }
     let mfa = export_mfa(export);

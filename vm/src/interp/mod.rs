@@ -172,14 +172,14 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
         // process without one pays the flags byte test; one with a policy
         // pays a comparison with the stack id the site cached.
         macro_rules! check_site {
-            ($fault:lifetime, $site:expr, $export:expr) => {{
+            ($fault:lifetime, $site:expr, $export:expr, $args_in_x:expr) => {{
                 let site: SiteId = $site;
                 if cfg!(not(feature = "no-policy-checks"))
                     && site.is_checked()
                     && proc.policy_flags != 0
                     && module.sites[site.0 as usize].load(Ordering::Relaxed) != proc.policy_id
                 {
-                    if let Err(e) = policy::check_site(proc, module, site, $export) {
+                    if let Err(e) = policy::check_site(proc, module, site, $export, $args_in_x) {
                         std::hint::cold_path();
                         break $fault Fault::error(e);
                     }
@@ -242,7 +242,7 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     after_call!(*arity);
                 }
                 Instr::CallExt { export, site } => {
-                    check_site!('fault, *site, export);
+                    check_site!('fault, *site, export, true);
                     proc.stack.push(Term::cp(CodePtr {
                         module: module.slot,
                         index: ip as u32,
@@ -272,7 +272,7 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     deallocate,
                     site,
                 } => {
-                    check_site!('fault, *site, export);
+                    check_site!('fault, *site, export, true);
                     let len = proc.stack.len();
                     proc.stack.truncate(len - *deallocate as usize);
                     match calls::enter_export(proc, export) {
@@ -293,7 +293,7 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     }
                 }
                 Instr::CallExtOnly { export, site } => {
-                    check_site!('fault, *site, export);
+                    check_site!('fault, *site, export, true);
                     match calls::enter_export(proc, export) {
                         Ok(Some((m, i, live))) => {
                             module = m;
@@ -370,7 +370,7 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     args,
                     dst,
                 } => {
-                    check_site!('fault, *site, bif.export);
+                    check_site!('fault, *site, bif.export, false);
                     let mut values = [Term::NIL; 3];
                     for (i, a) in args.iter().enumerate() {
                         values[i] = read(proc, a);
