@@ -27,6 +27,8 @@ pub fn examples_dir() -> PathBuf {
 /// The programs of `perf/programs` whose `bench/1` the execute groups run,
 /// with the size each gets: small enough that one run takes well under a
 /// second on the interpreter, so Callgrind finishes each in about a minute.
+// NOTE: these are the quick sizes of `perf/src/programs.rs`, kept equal by
+// hand; a program added there needs an entry here too.
 pub const PROGRAMS: &[(&str, &str)] = &[
     ("bignum_heavy", "1500"),
     ("binary_heavy", "1"),

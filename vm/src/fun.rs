@@ -46,7 +46,7 @@ pub struct Export {
     /// The native implementation, when this MFA is a BIF. A BIF takes
     /// precedence over Erlang code of the same name, as in OTP.
     pub bif: Option<crate::bif::BifFn>,
-    /// How call policies treat calls to this function.
+    /// The class that call policies give calls to this function.
     pub class: cordon_guards::Class,
     /// Id of the last policy stack that permitted a call of this function
     /// chosen at run time (apply, an export fun), or 0.

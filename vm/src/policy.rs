@@ -113,8 +113,8 @@ pub fn check_site(
     export: &Export,
     args_in_x: bool,
 ) -> Result<(), Exception> {
-    // A `bif` op takes its arguments from its own operands, so x(0) says
-    // nothing about them there.
+    // A `bif` op takes its arguments from its own operands, so x(0) does
+    // not contain them there.
     if (args_in_x && is_tightening(proc, export)) || module.is_boot_code() {
         return Ok(());
     }

@@ -74,7 +74,7 @@ fn fun_info_2(proc: &mut Process, args: &[Term]) -> BifResult {
     Ok(pair)
 }
 
-/// Judges a fun_info result that holds pids (a local fun's creator, or
+/// Judges a fun_info result that contains pids (a local fun's creator, or
 /// pids it captured) as pid forging by fun_info/`arity`.
 fn check_fun_info_pids(proc: &mut Process, info: Term, arity: u32) -> Result<(), Exception> {
     if proc.policy_flags != 0 && crate::policy::holds_pid(info) {

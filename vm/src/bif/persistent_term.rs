@@ -102,8 +102,8 @@ impl PersistentTerms {
     }
 }
 
-/// Judges a stored value that holds pids as pid forging by
-/// persistent_term:get/`arity`: another process stored them.
+/// Judges a stored value that contains pids as pid forging by
+/// persistent_term:get/`arity`, because another process stored them.
 fn check_stored_pids(proc: &mut Process, value: Term, arity: u32) -> Result<(), Exception> {
     if proc.policy_flags != 0 && crate::policy::holds_pid(value) {
         let bif = crate::policy::Mfa {

@@ -36,7 +36,7 @@ fn mfa_start(m: Term, f: Term, args: Term) -> Result<Start, Exception> {
 /// Maximum number of processes alive at once, OTP's default `+P` limit.
 pub const MAX_PROCESSES: usize = 262_144;
 
-/// How a spawn BIF was called.
+/// The arguments of one spawn BIF call.
 struct SpawnRequest {
     /// The BIF's name and arity, which a policy violation names.
     bif: (&'static str, u32),
@@ -243,8 +243,8 @@ fn spawn_opt_5(proc: &mut Process, args: &[Term]) -> BifResult {
 
 // ---- spawn_request ----
 
-/// spawn_request/1..5: spawns like spawn_opt and returns a request id
-/// (the monitor reference with the monitor option); a message
+/// Spawns for spawn_request/1..5 like spawn_opt and returns a request id,
+/// which is the monitor reference with the monitor option. A message
 /// `{spawn_reply, ReqId, ok, Pid}` follows unless `{reply, no}` or
 /// `{reply, error_only}` is given.
 fn spawn_request_with(

@@ -12,10 +12,10 @@ use crate::policy;
 use crate::process::{Process, Signal, Trap};
 use crate::term::{HeaderTag, Term};
 
-/// Where a call continues: a module, an instruction index and the number
-/// of X registers live there (the arguments of the function entered, which
-/// a BIF that trapped may have chosen), or `None` when a BIF already
-/// produced the result in x(0).
+/// The place a call continues: a module, an instruction index and the
+/// number of X registers live there, or `None` when a BIF already produced
+/// the result in x(0). The live count is the arity of the function
+/// entered, which a BIF that trapped may have chosen.
 pub type Entered = Option<(&'static Module, usize, u32)>;
 
 /// Calls `export` with its arguments in X registers. Policies are judged
