@@ -31,7 +31,8 @@ use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
 mod support;
 use support::{
-    PIPE_CLOSE_TIMEOUT, TempDir, describe_status, diff, find_on_path, run_with_timeout, tail,
+    PIPE_CLOSE_TIMEOUT, TempDir, describe_status, diff, find_on_path, run_with_input,
+    run_with_timeout, tail,
 };
 
 /// Time one program may run before it is killed and counted as failed.
@@ -47,6 +48,12 @@ const ERL_JOBS: usize = 2;
 /// fails. Cordon reports the failure on standard error instead, so the
 /// recorded output leaves this line out (see `regenerate.sh`).
 const ERL_CRASH_LINE_PREFIX: &[u8] = b"{\"init terminating in do_boot\",";
+
+/// erl's `-kernel logger` setting that sends its log reports (a crashed
+/// process, a supervisor restarting a child) to standard error, where
+/// Cordon writes them, instead of standard output. Keep it equal to the one
+/// in `regenerate.sh`.
+const ERL_LOGGER: &str = "[{handler,default,logger_std_h,#{config=>#{type=>standard_error}}}]";
 
 /// Lines of a failing run's standard error shown in its failure message.
 const STDERR_TAIL_LINES: usize = 20;
@@ -137,7 +144,8 @@ fn check_under_cordon(root: &Path, cordon: &Path, name: &str) -> Result<(), Fail
     command
         .args(["-pa", EBIN_DIR, "-run", name, "main"])
         .current_dir(root);
-    let run = run_with_timeout(command, PROGRAM_TIMEOUT)
+    let input = stdin_file(root, name);
+    let run = run_with_input(command, input.as_deref(), PROGRAM_TIMEOUT)
         .map_err(|err| format!("cannot run {}: {err}", cordon.display()))?;
 
     let mut problems = Vec::new();
@@ -435,12 +443,14 @@ fn check_under_erl(root: &Path, erl: &Path, name: &str) -> Result<(), Failed> {
     let mut command = Command::new(erl);
     command
         .args([
-            "-noshell", "-pa", EBIN_DIR, "-run", name, "main", "-s", "init", "stop",
+            "-noshell", "-kernel", "logger", ERL_LOGGER, "-pa", EBIN_DIR, "-run", name, "main",
+            "-s", "init", "stop",
         ])
         // Keeps a failing program from writing erl_crash.dump.
         .env("ERL_CRASH_DUMP_SECONDS", "0")
         .current_dir(root);
-    let run = run_with_timeout(command, PROGRAM_TIMEOUT)
+    let input = stdin_file(root, name);
+    let run = run_with_input(command, input.as_deref(), PROGRAM_TIMEOUT)
         .map_err(|err| format!("cannot run {}: {err}", erl.display()))?;
     let Some(status) = run.status else {
         return Err(format!("timed out after {} s", PROGRAM_TIMEOUT.as_secs()).into());
@@ -463,6 +473,13 @@ fn check_under_erl(root: &Path, erl: &Path, name: &str) -> Result<(), Failed> {
     } else {
         Err(problems.join("\n").into())
     }
+}
+
+/// The file a program reads as standard input, `tests/programs/NAME.stdin`,
+/// if there is one; other programs run with no standard input.
+fn stdin_file(root: &Path, name: &str) -> Option<PathBuf> {
+    let path = root.join(PROGRAMS_DIR).join(format!("{name}.stdin"));
+    path.is_file().then_some(path)
 }
 
 fn without_erl_crash_line(stdout: &[u8]) -> Vec<u8> {

@@ -3,9 +3,14 @@
 #
 # For each tests/programs/NAME.erl this writes ebin/NAME.beam (compiled with
 # +deterministic, so a recompile is byte-identical) and runs
-#   erl -noshell -pa ebin -run NAME main -s init stop
+#   erl -noshell -kernel logger LOGGER -pa ebin -run NAME main -s init stop
 # recording its standard output in expected/NAME.stdout and its exit status
 # in expected/NAME.status. Run it with Erlang/OTP 25's erl and erlc on PATH.
+#
+# LOGGER sends erl's log reports (a crashed process, a supervisor restarting
+# a child) to standard error, where Cordon writes them; they hold times and
+# pids, so they are not recorded. A program with a file NAME.stdin reads it
+# as standard input; the others get /dev/null.
 #
 # When the entry function fails, erl also writes a line of its own,
 # {"init terminating in do_boot",Reason}, to standard output before it
@@ -35,15 +40,21 @@ erlc +deterministic -o ebin ./*.erl
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+logger='[{handler,default,logger_std_h,#{config=>#{type=>standard_error}}}]'
+
 failed=0
 for src in ./*.erl; do
     name=$(basename "$src" .erl)
     status=0
+    input=/dev/null
+    if [ -f "$name.stdin" ]; then
+        input="$name.stdin"
+    fi
     # ERL_CRASH_DUMP_SECONDS=0 keeps a failing program from writing
     # erl_crash.dump into the current directory.
     ERL_CRASH_DUMP_SECONDS=0 timeout 60 \
-        erl -noshell -pa ebin -run "$name" main -s init stop \
-        <"/dev/null" >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+        erl -noshell -kernel logger "$logger" -pa ebin -run "$name" main -s init stop \
+        <"$input" >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
     perl -ne 'print unless /^\{"init terminating in do_boot",/' \
         "$tmp/stdout" >"expected/$name.stdout"
     echo "$status" >"expected/$name.status"

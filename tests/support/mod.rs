@@ -7,7 +7,7 @@
 use std::env;
 use std::fs;
 use std::io::{self, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::thread;
@@ -44,9 +44,23 @@ pub struct Run {
 
 /// Runs `command` with no standard input, capturing its output, and kills it
 /// once `timeout` has passed.
-pub fn run_with_timeout(mut command: Command, timeout: Duration) -> io::Result<Run> {
+pub fn run_with_timeout(command: Command, timeout: Duration) -> io::Result<Run> {
+    run_with_input(command, None, timeout)
+}
+
+/// Runs `command` as `run_with_timeout` does, with standard input read from
+/// the file `input` when one is given.
+pub fn run_with_input(
+    mut command: Command,
+    input: Option<&Path>,
+    timeout: Duration,
+) -> io::Result<Run> {
+    let stdin = match input {
+        Some(path) => Stdio::from(fs::File::open(path)?),
+        None => Stdio::null(),
+    };
     command
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = command.spawn()?;
