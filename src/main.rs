@@ -8,10 +8,10 @@ use cordon_vm::boot::{self, ArgKind, EntryCall, Options};
 
 const USAGE: &str = "\
 usage: cordon [-pa DIR]... [-pz DIR]... [--policy FILE] [--audit FILE] [--learn FILE]
-              (-run MOD [FUNC [ARG...]] | -s MOD [FUNC [ARG...]])...
+              (-run MOD [FUNC [ARG...]] | -s MOD [FUNC [ARG...]] | -eval EXPRS)...
 
-Runs MOD:FUNC in a new Erlang process and exits when it returns, as
-`erl -noshell -run MOD FUNC -s init stop` does.
+Runs each call in turn in one Erlang process and exits when the last
+returns, as `erl -noshell -run MOD FUNC -s init stop` does.
 
   -pa DIR     add DIR to the front of the code path
   -pz DIR     add DIR to the end of the code path
@@ -20,6 +20,9 @@ Runs MOD:FUNC in a new Erlang process and exits when it returns, as
               or MOD:FUNC() without arguments; FUNC defaults to start
   -s MOD [FUNC [ARG...]]
               as -run, with the arguments as atoms
+  -eval EXPRS evaluate the Erlang expressions EXPRS, such as
+              'X = 6 * 7, io:format(\"~p~n\", [X])', with OTP's erl_eval;
+              needs Erlang/OTP installed
   -noshell    accepted for compatibility with erl; Cordon has no shell
   --policy FILE
               run the calls under the call policy in FILE, Erlang terms
@@ -67,7 +70,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 };
                 let function = words.get(1).cloned().unwrap_or_else(|| "start".to_owned());
                 let call_args = words.get(2..).map(<[String]>::to_vec).unwrap_or_default();
-                options.calls.push(EntryCall {
+                options.calls.push(EntryCall::Apply {
                     module,
                     function,
                     args: call_args,
@@ -77,6 +80,16 @@ fn parse(args: &[String]) -> Result<Options, String> {
                         ArgKind::Atoms
                     },
                 });
+            }
+            "-eval" => {
+                let Some(exprs) = args.get(i) else {
+                    return Err(
+                        "-eval needs Erlang expressions, such as -eval 'io:format(\"hi~n\")'"
+                            .to_owned(),
+                    );
+                };
+                i += 1;
+                options.calls.push(EntryCall::Eval(exprs.clone()));
             }
             "-noshell" => {}
             "--policy" | "--audit" | "--learn" => {
@@ -99,7 +112,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         }
     }
     if options.calls.is_empty() {
-        return Err("nothing to run: give -run MOD FUNC or -s MOD FUNC".to_owned());
+        return Err("nothing to run: give -run MOD FUNC, -s MOD FUNC or -eval EXPRS".to_owned());
     }
     Ok(options)
 }

@@ -249,3 +249,103 @@ fn learned_policy_permits_the_same_run() {
     assert_eq!(text(&second.stdout), text(&first.stdout));
     assert!(!text(&second.stdout).contains("policy_violation"));
 }
+
+#[test]
+fn eval_runs_expressions_in_order() {
+    let out = cordon(&[
+        "-pa",
+        "tests/cli",
+        "-eval",
+        "X = 6 * 7, io:format(\"~p~n\", [X])",
+        "-run",
+        "entries",
+        "remember",
+        "-eval",
+        "io:format(\"second~n\").",
+        "-run",
+        "entries",
+        "recall",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "42\nsecond\nremembered\n");
+}
+
+#[test]
+fn eval_receive_selects_message() {
+    // erl_eval runs a receive expression through prim_eval:'receive'/2.
+    let out = cordon(&[
+        "-eval",
+        "self() ! first, self() ! {pick, 7}, \
+         receive {pick, N} -> io:format(\"~p~n\", [N]) end, \
+         receive Other -> io:format(\"~p~n\", [Other]) end, \
+         receive _ -> unexpected after 10 -> io:format(\"timeout~n\") end",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "7\nfirst\ntimeout\n");
+}
+
+#[test]
+fn eval_syntax_error_fails_boot() {
+    let out = cordon(&["-eval", "x +"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("{badmatch,{error,{1,erl_parse,"),
+        "stderr: {stderr}"
+    );
+    assert!(stderr.contains("{init,start_it,1,[]}"), "stderr: {stderr}");
+}
+
+#[test]
+fn eval_needs_expressions() {
+    let out = cordon(&["-eval"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("-eval needs Erlang expressions"));
+}
+
+#[test]
+fn eval_without_otp_names_the_module() {
+    let out = Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .env("CORDON_NO_OTP", "1")
+        .args(["-eval", "ok"])
+        .output()
+        .expect("cordon runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("-eval needs OTP's erl_scan module"),
+        "stderr: {stderr}"
+    );
+}
+
+#[test]
+fn learned_policy_confines_eval() {
+    let learned = TempFile::new("eval.policy", "");
+    let sum = "io:format(\"~p~n\", [lists:sum(lists:seq(1, 10))])";
+    let first = cordon(&["--learn", learned.path(), "-eval", sum]);
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "stderr: {}",
+        text(&first.stderr)
+    );
+    assert_eq!(text(&first.stdout), "55\n");
+    // The scanner's feature table is set up before the entry process runs,
+    // so the run changed no shared state a policy would have to permit.
+    assert!(!learned.read().contains("persistent_term:put"));
+
+    let marker = std::env::temp_dir().join(format!("cordon-cli-{}-evaded", std::process::id()));
+    let hostile = format!(
+        "{sum}, os:cmd(\"touch {}\")",
+        marker.to_str().expect("temporary paths are UTF-8")
+    );
+    let second = cordon(&["--policy", learned.path(), "-eval", &hostile]);
+    assert_eq!(second.status.code(), Some(1));
+    assert_eq!(text(&second.stdout), "55\n");
+    assert!(
+        text(&second.stderr).contains("{policy_violation,{os,cmd,1}}"),
+        "stderr: {}",
+        text(&second.stderr)
+    );
+    assert!(!marker.exists(), "os:cmd ran under the learned policy");
+}

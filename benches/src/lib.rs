@@ -135,7 +135,7 @@ fn allowlist(size: usize) -> Policy {
 pub fn run(module: &str, function: &str, args: &[&str], guard: Guard) -> i32 {
     let options = Options {
         path_front: vec![programs_dir(), examples_dir()],
-        calls: vec![EntryCall {
+        calls: vec![EntryCall::Apply {
             module: module.to_string(),
             function: function.to_string(),
             args: args.iter().map(|a| a.to_string()).collect(),

@@ -23,6 +23,7 @@ pub const PRELOADED: &[(&str, &[u8])] = &[
     ("io", include_bytes!("../preloaded/io.beam")),
     ("io_lib", include_bytes!("../preloaded/io_lib.beam")),
     ("lists", include_bytes!("../preloaded/lists.beam")),
+    ("prim_eval", include_bytes!("../preloaded/prim_eval.beam")),
 ];
 
 /// How the arguments of an entry call are passed.
@@ -34,14 +35,24 @@ pub enum ArgKind {
     Atoms,
 }
 
-/// One `-run` or `-s` call.
+/// One entry of the command line, run in order in the entry process.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntryCall {
-    pub module: String,
-    pub function: String,
-    pub args: Vec<String>,
-    pub kind: ArgKind,
+pub enum EntryCall {
+    /// `-run MOD FUNC ARG...` or `-s MOD FUNC ARG...`.
+    Apply {
+        module: String,
+        function: String,
+        args: Vec<String>,
+        kind: ArgKind,
+    },
+    /// `-eval EXPRS`: Erlang expressions, evaluated with OTP's `erl_scan`,
+    /// `erl_parse` and `erl_eval` as erl does.
+    Eval(String),
 }
+
+/// Modules `-eval` needs. Cordon does not carry them, so `-eval` works only
+/// with OTP installed.
+const EVAL_MODULES: [&str; 3] = ["erl_scan", "erl_parse", "erl_eval"];
 
 /// What to run and where to find code.
 #[derive(Debug, Clone, Default)]
@@ -50,7 +61,7 @@ pub struct Options {
     pub path_front: Vec<PathBuf>,
     /// Directories searched after it (`-pz`).
     pub path_back: Vec<PathBuf>,
-    /// Calls run in order, each in a new entry process.
+    /// Calls run in order, all in one entry process.
     pub calls: Vec<EntryCall>,
     /// Policy file the entry process runs under (`--policy`).
     pub policy: Option<PathBuf>,
@@ -100,6 +111,9 @@ pub fn run(options: &Options) -> i32 {
     };
     start_init(&vm);
     let io_server = start_io_server(&vm);
+    if policy.is_some() {
+        init_erl_features(&vm);
+    }
     let mut status = run_calls(&vm, io_server, &options.calls, policy);
     vm.flush_output();
     if let Some(path) = &options.learn {
@@ -148,6 +162,33 @@ fn entry_policy(vm: &Vm, options: &Options) -> Result<Option<Arc<policy::Stack>>
         policy::ensure_enforced()?;
     }
     Ok(policy::Stack::for_child(None, layers))
+}
+
+/// Runs `erl_features:keywords()`, which sets up the feature table, in a process without a policy, when
+/// OTP's `erl_features` is in the code path.
+///
+/// OTP's scanner and parser set up their feature table on first use with
+/// `persistent_term:put/2`, a change to shared state that every policy
+/// layer rejects, so without this a restricted process could not use
+/// `erl_scan`, `erl_parse`, `file:consult/1` or `-eval`. The table depends
+/// only on the OTP release and the `-enable-feature` arguments, none of
+/// which a process controls.
+fn init_erl_features(vm: &Arc<Vm>) {
+    let module = Atom::from_static("erl_features");
+    if vm.code.ensure_loaded(module).is_err() {
+        return;
+    }
+    scheduler::spawn(
+        vm,
+        None,
+        module,
+        Atom::from_static("keywords"),
+        Term::NIL,
+        SpawnOptions::default(),
+    );
+    // With no entry process yet, the scheduler returns once every process
+    // is waiting, which is when keywords/0 has returned.
+    let _ = scheduler::run(vm);
 }
 
 /// Starts the process registered as `init`.
@@ -200,13 +241,13 @@ fn start_device(vm: &Arc<Vm>, name: &str, device: &str, group_leader: Option<Ter
 
 /// Builds the argument list of one call: `[]`, or `[Args]` with the
 /// arguments as strings (`-run`) or atoms (`-s`).
-fn call_args(heap: &mut Heap, call: &EntryCall) -> Result<Term, String> {
-    if call.args.is_empty() {
+fn call_args(heap: &mut Heap, args: &[String], kind: ArgKind) -> Result<Term, String> {
+    if args.is_empty() {
         return Ok(Term::NIL);
     }
-    let mut items = Vec::with_capacity(call.args.len());
-    for a in &call.args {
-        items.push(match call.kind {
+    let mut items = Vec::with_capacity(args.len());
+    for a in args {
+        items.push(match kind {
             ArgKind::Strings => heap::char_list(heap, a),
             ArgKind::Atoms => {
                 Term::atom(Atom::intern(a).map_err(|e| format!("argument {a:?}: {e}"))?)
@@ -239,6 +280,47 @@ fn check_module(vm: &Vm, module: Atom) -> Result<(), String> {
     }
 }
 
+/// Builds the term `init:do_boot/3` runs for one entry: `{M, F, Args}` or
+/// `{eval, Binary}`. A missing module is reported on standard error but not
+/// fatal, because erl runs the call anyway and fails with `undef`.
+fn entry_term(vm: &Vm, scratch: &mut Heap, call: &EntryCall) -> Result<Term, String> {
+    match call {
+        EntryCall::Apply {
+            module,
+            function,
+            args,
+            kind,
+        } => {
+            let (Ok(module), Ok(function)) = (Atom::intern(module), Atom::intern(function)) else {
+                return Err("module and function names must be at most 255 characters".into());
+            };
+            if let Err(message) = check_module(vm, module) {
+                vm.write_stderr(format!("cordon: {message}\n").as_bytes());
+            }
+            let args = call_args(scratch, args, *kind)?;
+            Ok(heap::tuple(
+                scratch,
+                &[Term::atom(module), Term::atom(function), args],
+            ))
+        }
+        EntryCall::Eval(exprs) => {
+            for name in EVAL_MODULES {
+                if vm.code.ensure_loaded(Atom::from_static(name)).is_err() {
+                    return Err(format!(
+                        "-eval needs OTP's {name} module, which is not in the code path; \
+                         install Erlang/OTP 25 (Debian: apt-get install erlang-base)"
+                    ));
+                }
+            }
+            let text = heap::binary(scratch, exprs.as_bytes());
+            Ok(heap::tuple(
+                scratch,
+                &[Term::atom(Atom::from_static("eval")), text],
+            ))
+        }
+    }
+}
+
 /// Runs every call in one entry process, as erl's init does, and returns
 /// the exit status.
 fn run_calls(
@@ -250,25 +332,13 @@ fn run_calls(
     let mut scratch = Heap::default();
     let mut tuples = Vec::with_capacity(calls.len());
     for call in calls {
-        let (Ok(module), Ok(function)) = (Atom::intern(&call.module), Atom::intern(&call.function))
-        else {
-            vm.write_stderr(b"cordon: module and function names must be at most 255 characters\n");
-            return 2;
-        };
-        if let Err(message) = check_module(vm, module) {
-            vm.write_stderr(format!("cordon: {message}\n").as_bytes());
-        }
-        let args = match call_args(&mut scratch, call) {
-            Ok(args) => args,
+        match entry_term(vm, &mut scratch, call) {
+            Ok(term) => tuples.push(term),
             Err(message) => {
                 vm.write_stderr(format!("cordon: {message}\n").as_bytes());
                 return 2;
             }
-        };
-        tuples.push(heap::tuple(
-            &mut scratch,
-            &[Term::atom(module), Term::atom(function), args],
-        ));
+        }
     }
     let calls_list = heap::list(&mut scratch, &tuples);
     let boot_args = heap::list(&mut scratch, &[calls_list, Term::NIL, Term::NIL]);
@@ -300,7 +370,12 @@ fn run_calls(
             vm.flush_output();
             let names: Vec<String> = calls
                 .iter()
-                .map(|c| format!("{}:{}", c.module, c.function))
+                .map(|c| match c {
+                    EntryCall::Apply {
+                        module, function, ..
+                    } => format!("{module}:{function}"),
+                    EntryCall::Eval(exprs) => format!("-eval {exprs:?}"),
+                })
                 .collect();
             vm.write_stderr(
                 format!(

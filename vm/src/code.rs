@@ -7,7 +7,7 @@
 //! a `fun M:F/A`) and are never freed, so instructions and fun objects can
 //! hold `&'static Export`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicPtr, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
@@ -104,6 +104,32 @@ impl Module {
     }
 }
 
+/// The modules of OTP 25's `erts/ebin`, which erl loads at boot and for
+/// which `code:which/1` returns `preloaded`.
+const ERTS_PRELOADED: &[&str] = &[
+    "atomics",
+    "counters",
+    "erl_init",
+    "erl_prim_loader",
+    "erl_tracer",
+    "erlang",
+    "erts_code_purger",
+    "erts_dirty_process_signal_handler",
+    "erts_internal",
+    "erts_literal_area_collector",
+    "init",
+    "persistent_term",
+    "prim_buffer",
+    "prim_eval",
+    "prim_file",
+    "prim_inet",
+    "prim_net",
+    "prim_socket",
+    "prim_zip",
+    "socket_registry",
+    "zlib",
+];
+
 /// Loaded modules, exports and where to find more.
 pub struct CodeServer {
     slots: Box<[AtomicPtr<Module>]>,
@@ -111,6 +137,9 @@ pub struct CodeServer {
     current: RwLock<HashMap<Atom, u32>>,
     exports: Mutex<HashMap<(Atom, Atom, u32), &'static Export>>,
     bifs: HashMap<(Atom, Atom, u32), BifDef>,
+    /// OTP's preloaded modules that Cordon implements with BIFs alone,
+    /// such as `erlang`.
+    native_modules: HashSet<Atom>,
     paths: RwLock<Vec<PathBuf>>,
     /// Serialises loading, so two processes calling into the same missing
     /// module load it once.
@@ -165,6 +194,7 @@ impl CodeServer {
             .map(|_| AtomicPtr::new(std::ptr::null_mut()))
             .collect();
         let mut table = HashMap::new();
+        let mut native_modules = HashSet::new();
         for group in bifs {
             for def in group.iter() {
                 let key = (
@@ -172,6 +202,9 @@ impl CodeServer {
                     Atom::from_static(def.function),
                     def.arity,
                 );
+                if ERTS_PRELOADED.contains(&def.module) {
+                    native_modules.insert(key.0);
+                }
                 table.insert(key, *def);
             }
         }
@@ -181,6 +214,7 @@ impl CodeServer {
             current: RwLock::new(HashMap::new()),
             exports: Mutex::new(HashMap::new()),
             bifs: table,
+            native_modules,
             paths: RwLock::new(Vec::new()),
             load_lock: Mutex::new(()),
             missing: Mutex::new(HashMap::new()),
@@ -214,6 +248,32 @@ impl CodeServer {
             .unwrap_or_else(|e| e.into_inner())
             .get(&name)?;
         Some(self.module(slot))
+    }
+
+    /// Makes `name` no longer current, as `code:delete/1` does, and returns
+    /// whether it was. Processes running its code go on running it; a
+    /// later call to one of its functions loads it again from the code
+    /// path.
+    pub fn delete(&self, name: Atom) -> bool {
+        let Some(slot) = self
+            .current
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&name)
+        else {
+            return false;
+        };
+        for &(f, a, _) in self.module(slot).exports.iter() {
+            self.export(name, f, a).set_code(None);
+        }
+        log::debug!("deleted module {name} from slot {slot}");
+        true
+    }
+
+    /// Returns whether `name` is one of OTP's preloaded modules that
+    /// Cordon implements natively, such as `erlang`.
+    pub fn is_native_module(&self, name: Atom) -> bool {
+        self.native_modules.contains(&name)
     }
 
     pub fn loaded_modules(&self) -> Vec<Atom> {
@@ -310,6 +370,37 @@ impl CodeServer {
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .push(dir);
+    }
+
+    /// Removes the first directory of the code path for which `matches`
+    /// is true, and returns whether there was one.
+    pub fn remove_path(&self, matches: impl Fn(&Path) -> bool) -> bool {
+        let mut paths = self.paths.write().unwrap_or_else(|e| e.into_inner());
+        match paths.iter().position(|p| matches(p)) {
+            Some(index) => {
+                paths.remove(index);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Replaces the first directory for which `matches` is true by `dir`,
+    /// and returns whether there was one.
+    pub fn replace_path(&self, matches: impl Fn(&Path) -> bool, dir: PathBuf) -> bool {
+        let mut paths = self.paths.write().unwrap_or_else(|e| e.into_inner());
+        match paths.iter_mut().find(|p| matches(p)) {
+            Some(slot) => {
+                *slot = dir;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Replaces the whole code path.
+    pub fn set_paths(&self, dirs: Vec<PathBuf>) {
+        *self.paths.write().unwrap_or_else(|e| e.into_inner()) = dirs;
     }
 
     pub fn paths(&self) -> Vec<PathBuf> {

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::expect_atom;
+use std::path::Path;
+
+use super::{expect_atom, list_to_vec};
 use crate::atom::{self, Atom};
 use crate::code::{CodeServer, LoadFailure};
 use crate::exception::{BifResult, Exception};
@@ -29,6 +31,13 @@ fn error(proc: &mut Process, reason: &str) -> Term {
     heap::tuple(&mut proc.heap, &[Term::atom(atom::ERROR), r])
 }
 
+/// Returns the module argument of a `code` function. OTP's code.erl guards
+/// these with `is_atom/1`, so anything else raises `function_clause`.
+fn module_arg(t: Term) -> Result<Atom, Exception> {
+    t.as_atom()
+        .ok_or_else(|| Exception::error(Term::atom(atom::FUNCTION_CLAUSE)))
+}
+
 /// The file name `code:which/1` and `code:is_loaded/1` report.
 fn origin_term(proc: &mut Process, origin: &str) -> Term {
     if origin.starts_with("(cordon)/") {
@@ -39,20 +48,27 @@ fn origin_term(proc: &mut Process, origin: &str) -> Term {
 }
 
 fn is_loaded(proc: &mut Process, args: &[Term]) -> BifResult {
-    let m = expect_atom(args[0])?;
+    let m = module_arg(args[0])?;
     match proc.vm.code.current(m) {
         Some(module) => {
             let origin = origin_term(proc, &module.origin);
             Ok(tagged(proc, "file", origin))
+        }
+        None if proc.vm.code.is_native_module(m) => {
+            let preloaded = Term::atom(Atom::from_static("preloaded"));
+            Ok(tagged(proc, "file", preloaded))
         }
         None => Ok(Term::atom(atom::FALSE)),
     }
 }
 
 fn which(proc: &mut Process, args: &[Term]) -> BifResult {
-    let m = expect_atom(args[0])?;
+    let m = module_arg(args[0])?;
     if let Some(module) = proc.vm.code.current(m) {
         return Ok(origin_term(proc, &module.origin));
+    }
+    if proc.vm.code.is_native_module(m) {
+        return Ok(Term::atom(Atom::from_static("preloaded")));
     }
     match proc.vm.code.find_object_code(m) {
         Ok((_, origin)) => Ok(origin_term(proc, &origin)),
@@ -86,18 +102,125 @@ fn get_path(proc: &mut Process, _: &[Term]) -> BifResult {
     Ok(heap::list(&mut proc.heap, &items))
 }
 
+/// Returns a directory of the code path as given, without trailing
+/// slashes, so that "dir" and "dir/" name the same entry.
+fn dir_arg(t: Term) -> Option<PathBuf> {
+    let dir = name_arg(t)?;
+    let trimmed = dir.trim_end_matches('/');
+    Some(PathBuf::from(if trimmed.is_empty() {
+        "/"
+    } else {
+        trimmed
+    }))
+}
+
+/// Adds `dir` to the front of the code path, moving it there if it is
+/// already on it, or to the back unless it is already on it, as
+/// `code:add_patha/1` and `code:add_pathz/1` do.
 fn add_path_with(proc: &mut Process, dir: Term, front: bool) -> BifResult {
-    let dir = name_arg(dir).ok_or_else(Exception::badarg)?;
-    let path = PathBuf::from(&dir);
+    let path = dir_arg(dir).ok_or_else(Exception::badarg)?;
     if !path.is_dir() {
         return Ok(error(proc, "bad_directory"));
     }
+    let code = &proc.vm.code;
     if front {
-        proc.vm.code.add_path_front(path);
-    } else {
-        proc.vm.code.add_path_back(path);
+        code.remove_path(|p| p == path);
+        code.add_path_front(path);
+    } else if !code.paths().contains(&path) {
+        code.add_path_back(path);
     }
     Ok(Term::atom(atom::TRUE))
+}
+
+/// `code:add_pathsa/1` and `code:add_pathsz/1`: each directory as by
+/// add_patha or add_pathz, skipping those that do not exist.
+fn add_paths_with(proc: &mut Process, dirs: Term, front: bool) -> BifResult {
+    let dirs = list_to_vec(dirs).ok_or_else(Exception::badarg)?;
+    for dir in dirs {
+        add_path_with(proc, dir, front)?;
+    }
+    Ok(Term::atom(atom::OK))
+}
+
+fn add_pathsa(proc: &mut Process, args: &[Term]) -> BifResult {
+    add_paths_with(proc, args[0], true)
+}
+
+fn add_pathsz(proc: &mut Process, args: &[Term]) -> BifResult {
+    add_paths_with(proc, args[0], false)
+}
+
+/// Returns whether `ebin` is the `ebin` directory of application `app`,
+/// `.../APP/ebin` or `.../APP-VSN/ebin`.
+fn is_app_ebin(ebin: &Path, app: &str) -> bool {
+    let Some(dir) = ebin.parent().filter(|_| ebin.ends_with("ebin")) else {
+        return false;
+    };
+    let Some(base) = dir.file_name().map(|b| b.to_string_lossy()) else {
+        return false;
+    };
+    base == app
+        || base
+            .strip_prefix(app)
+            .is_some_and(|rest| rest.starts_with('-'))
+}
+
+/// `code:del_path(NameOrDir)`: removes an application's `ebin` directory,
+/// named by the application, or a directory named by itself.
+fn del_path(proc: &mut Process, args: &[Term]) -> BifResult {
+    let code = &proc.vm.code;
+    let removed = if let Some(app) = args[0].as_atom() {
+        code.remove_path(|p| is_app_ebin(p, app.name()))
+    } else {
+        match dir_arg(args[0]) {
+            Some(dir) => code.remove_path(|p| p == dir),
+            None => return Ok(error(proc, "bad_name")),
+        }
+    };
+    Ok(Term::boolean(removed))
+}
+
+/// `code:replace_path(Name, Dir)`: puts `Dir` where application `Name`'s
+/// directory is, or adds it at the end when the path has none.
+fn replace_path(proc: &mut Process, args: &[Term]) -> BifResult {
+    let Some(app) = args[0]
+        .as_atom()
+        .map(|a| a.name().to_owned())
+        .or_else(|| name_arg(args[0]))
+    else {
+        return Ok(error(proc, "bad_name"));
+    };
+    let Some(dir) = dir_arg(args[1]) else {
+        return Ok(error(proc, "bad_directory"));
+    };
+    if !dir.is_dir() {
+        return Ok(error(proc, "bad_directory"));
+    }
+    let code = &proc.vm.code;
+    if !code.replace_path(|p| is_app_ebin(p, &app), dir.clone()) {
+        code.add_path_back(dir);
+    }
+    Ok(Term::atom(atom::TRUE))
+}
+
+/// `code:set_path(Dirs)`: every directory must exist, or nothing changes.
+fn set_path(proc: &mut Process, args: &[Term]) -> BifResult {
+    let dirs = list_to_vec(args[0]).ok_or_else(Exception::badarg)?;
+    let mut paths = Vec::with_capacity(dirs.len());
+    for dir in dirs {
+        match dir_arg(dir) {
+            Some(path) if path.is_dir() => paths.push(path),
+            _ => return Ok(error(proc, "bad_directory")),
+        }
+    }
+    proc.vm.code.set_paths(paths);
+    Ok(Term::atom(atom::TRUE))
+}
+
+/// Cordon loads modules when they are first called, as erl's default
+/// interactive mode does.
+fn get_mode(_: &mut Process, _: &[Term]) -> BifResult {
+    Ok(Term::atom(Atom::from_static("interactive")))
 }
 
 fn add_patha(proc: &mut Process, args: &[Term]) -> BifResult {
@@ -122,7 +245,7 @@ fn load_result(proc: &mut Process, m: Term, result: Result<(), LoadFailure>) -> 
 }
 
 fn load_file(proc: &mut Process, args: &[Term]) -> BifResult {
-    let m = expect_atom(args[0])?;
+    let m = module_arg(args[0])?;
     let code = &proc.vm.code;
     let result = code
         .find_object_code(m)
@@ -131,7 +254,7 @@ fn load_file(proc: &mut Process, args: &[Term]) -> BifResult {
 }
 
 fn load_binary(proc: &mut Process, args: &[Term]) -> BifResult {
-    let m = expect_atom(args[0])?;
+    let m = module_arg(args[0])?;
     let file = name_arg(args[1]).ok_or_else(Exception::badarg)?;
     let bytes = heap::bitstring(args[2])
         .and_then(|b| b.as_bytes())
@@ -147,8 +270,77 @@ fn load_binary(proc: &mut Process, args: &[Term]) -> BifResult {
     Ok(load_result(proc, args[0], result))
 }
 
-fn get_object_code(proc: &mut Process, args: &[Term]) -> BifResult {
+/// `code:ensure_loaded/1`: `erlang` and the other modules Cordon
+/// implements natively count as loaded.
+fn ensure_loaded(proc: &mut Process, args: &[Term]) -> BifResult {
+    let m = module_arg(args[0])?;
+    if proc.vm.code.is_native_module(m) && proc.vm.code.current(m).is_none() {
+        return Ok(tagged(proc, "module", args[0]));
+    }
+    let result = proc
+        .vm
+        .code
+        .ensure_loaded_for(m, proc.policy_flags != 0)
+        .map(|_| ());
+    Ok(load_result(proc, args[0], result))
+}
+
+/// The reason `code:ensure_modules_loaded/1` gives for a module that
+/// would not load.
+fn load_failure_reason(failure: &LoadFailure) -> &'static str {
+    match failure {
+        LoadFailure::NotFound(_) | LoadFailure::Io(..) => "nofile",
+        LoadFailure::Invalid(_) => "badfile",
+        LoadFailure::OnLoadRestricted(_) => "on_load_failure",
+    }
+}
+
+fn ensure_modules_loaded(proc: &mut Process, args: &[Term]) -> BifResult {
+    let modules = list_to_vec(args[0]).ok_or_else(Exception::badarg)?;
+    let mut failed = Vec::new();
+    for m in modules {
+        let name = expect_atom(m)?;
+        if proc.vm.code.is_native_module(name) {
+            continue;
+        }
+        if let Err(failure) = proc.vm.code.ensure_loaded_for(name, proc.policy_flags != 0) {
+            let reason = Term::atom(Atom::from_static(load_failure_reason(&failure)));
+            failed.push(heap::tuple(&mut proc.heap, &[m, reason]));
+        }
+    }
+    if failed.is_empty() {
+        return Ok(Term::atom(atom::OK));
+    }
+    let list = heap::list(&mut proc.heap, &failed);
+    Ok(heap::tuple(
+        &mut proc.heap,
+        &[Term::atom(atom::ERROR), list],
+    ))
+}
+
+/// `code:delete/1`: the module's code stops being current, and its next
+/// call loads it again from the code path.
+fn delete(proc: &mut Process, args: &[Term]) -> BifResult {
+    let m = module_arg(args[0])?;
+    Ok(Term::boolean(proc.vm.code.delete(m)))
+}
+
+/// `erlang:delete_module/1`: `true`, or `undefined` when the module has
+/// no current code. Natively implemented modules cannot be deleted.
+fn delete_module(proc: &mut Process, args: &[Term]) -> BifResult {
     let m = expect_atom(args[0])?;
+    if proc.vm.code.is_native_module(m) && proc.vm.code.current(m).is_none() {
+        return Err(Exception::badarg());
+    }
+    if proc.vm.code.delete(m) {
+        Ok(Term::atom(atom::TRUE))
+    } else {
+        Ok(Term::atom(atom::UNDEFINED))
+    }
+}
+
+fn get_object_code(proc: &mut Process, args: &[Term]) -> BifResult {
+    let m = module_arg(args[0])?;
     match proc.vm.code.find_object_code(m) {
         Ok((bytes, origin)) => {
             let bin = heap::binary(&mut proc.heap, &bytes);
@@ -179,16 +371,9 @@ fn lib_dir_0(proc: &mut Process, _: &[Term]) -> BifResult {
 /// Returns the application directory of `app`: the parent of the `ebin`
 /// directory on the code path whose name starts with the application name.
 fn app_dir(proc: &Process, app: Atom) -> Option<PathBuf> {
-    let name = app.name();
-    proc.vm.code.paths().into_iter().find_map(|ebin| {
-        let dir = ebin.parent()?;
-        let base = dir.file_name()?.to_string_lossy().into_owned();
-        let matches = base == name
-            || base
-                .strip_prefix(name)
-                .is_some_and(|rest| rest.starts_with('-'));
-        (matches && ebin.file_name().is_some_and(|n| n == "ebin")).then(|| dir.to_path_buf())
-    })
+    let paths = proc.vm.code.paths();
+    let ebin = paths.iter().find(|p| is_app_ebin(p, app.name()))?;
+    ebin.parent().map(Path::to_path_buf)
 }
 
 fn lib_dir_1(proc: &mut Process, args: &[Term]) -> BifResult {
@@ -212,12 +397,12 @@ fn priv_dir(proc: &mut Process, args: &[Term]) -> BifResult {
 
 /// With no old code kept, there is never anything to purge.
 fn purge(_: &mut Process, args: &[Term]) -> BifResult {
-    expect_atom(args[0])?;
+    module_arg(args[0])?;
     Ok(Term::atom(atom::FALSE))
 }
 
 fn soft_purge(_: &mut Process, args: &[Term]) -> BifResult {
-    expect_atom(args[0])?;
+    module_arg(args[0])?;
     Ok(Term::atom(atom::TRUE))
 }
 
@@ -229,6 +414,17 @@ crate::bif_table![
     ("code", "add_patha", 1, add_patha),
     ("code", "add_pathz", 1, add_pathz),
     ("code", "add_path", 1, add_pathz),
+    ("code", "add_paths", 1, add_pathsz),
+    ("code", "add_pathsa", 1, add_pathsa),
+    ("code", "add_pathsz", 1, add_pathsz),
+    ("code", "del_path", 1, del_path),
+    ("code", "replace_path", 2, replace_path),
+    ("code", "set_path", 1, set_path),
+    ("code", "get_mode", 0, get_mode),
+    ("code", "ensure_loaded", 1, ensure_loaded),
+    ("code", "ensure_modules_loaded", 1, ensure_modules_loaded),
+    ("code", "delete", 1, delete),
+    ("erlang", "delete_module", 1, delete_module),
     ("code", "load_file", 1, load_file),
     ("code", "load_binary", 3, load_binary),
     ("code", "get_object_code", 1, get_object_code),

@@ -679,7 +679,10 @@ fn unique_integer_1(proc: &mut Process, args: &[Term]) -> BifResult {
 
 fn module_loaded(proc: &mut Process, args: &[Term]) -> BifResult {
     let m = expect_atom(args[0])?;
-    Ok(Term::boolean(proc.vm.code.current(m).is_some()))
+    let code = &proc.vm.code;
+    Ok(Term::boolean(
+        code.current(m).is_some() || code.is_native_module(m),
+    ))
 }
 
 fn function_exported(proc: &mut Process, args: &[Term]) -> BifResult {
@@ -704,48 +707,6 @@ fn is_builtin(proc: &mut Process, args: &[Term]) -> BifResult {
     let a = args[2].as_small().ok_or_else(Exception::badarg)?;
     Ok(Term::boolean(
         a >= 0 && proc.vm.code.bif(m, f, a as u32).is_some(),
-    ))
-}
-
-fn ensure_loaded(proc: &mut Process, args: &[Term]) -> BifResult {
-    let m = expect_atom(args[0])?;
-    match proc.vm.code.ensure_loaded_for(m, proc.policy_flags != 0) {
-        Ok(_) => Ok(heap::tuple(
-            &mut proc.heap,
-            &[Term::atom(Atom::from_static("module")), args[0]],
-        )),
-        Err(_) => Ok(heap::tuple(
-            &mut proc.heap,
-            &[
-                Term::atom(atom::ERROR),
-                Term::atom(Atom::from_static("nofile")),
-            ],
-        )),
-    }
-}
-
-fn ensure_modules_loaded(proc: &mut Process, args: &[Term]) -> BifResult {
-    let modules = list_to_vec(args[0]).ok_or_else(Exception::badarg)?;
-    let mut failed = Vec::new();
-    for m in modules {
-        let name = expect_atom(m)?;
-        if proc
-            .vm
-            .code
-            .ensure_loaded_for(name, proc.policy_flags != 0)
-            .is_err()
-        {
-            let reason = Term::atom(Atom::from_static("nofile"));
-            failed.push(heap::tuple(&mut proc.heap, &[m, reason]));
-        }
-    }
-    if failed.is_empty() {
-        return Ok(Term::atom(atom::OK));
-    }
-    let list = heap::list(&mut proc.heap, &failed);
-    Ok(heap::tuple(
-        &mut proc.heap,
-        &[Term::atom(atom::ERROR), list],
     ))
 }
 
@@ -953,8 +914,6 @@ crate::bif_table![
     ("erlang", "module_loaded", 1, module_loaded),
     ("erlang", "function_exported", 3, function_exported),
     ("erlang", "is_builtin", 3, is_builtin),
-    ("code", "ensure_loaded", 1, ensure_loaded),
-    ("code", "ensure_modules_loaded", 1, ensure_modules_loaded),
     ("erlang", "display", 1, display),
     ("net_kernel", "dflag_unicode_io", 1, dflag_unicode_io),
     ("io", "printable_range", 0, printable_range),
