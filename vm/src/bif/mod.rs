@@ -5,6 +5,7 @@
 //! table of [`BifDef`]s. The loader resolves an import to a BIF when no
 //! Erlang code defines that MFA, and `erlang:apply` finds BIFs the same way.
 
+pub mod atomics;
 pub mod binary;
 pub mod code;
 pub mod docs;
@@ -117,6 +118,7 @@ pub fn all() -> Vec<&'static [BifDef]> {
         code::BIFS,
         string::BIFS,
         persistent_term::BIFS,
+        atomics::BIFS,
         format::BIFS,
     ]
 }
