@@ -23,6 +23,7 @@ pub const PRELOADED: &[(&str, &[u8])] = &[
     ("io", include_bytes!("../preloaded/io.beam")),
     ("io_lib", include_bytes!("../preloaded/io_lib.beam")),
     ("lists", include_bytes!("../preloaded/lists.beam")),
+    ("logger", include_bytes!("../preloaded/logger.beam")),
 ];
 
 /// How the arguments of an entry call are passed.

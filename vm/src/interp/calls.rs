@@ -222,6 +222,20 @@ pub fn send(
     message: Term,
     bif: (&'static str, u32),
 ) -> Result<(), Exception> {
+    if dest.is_reference() {
+        // An alias is a capability like a pid, so no policy judges the
+        // send. A reference that is not an active alias drops the message.
+        if let Some((alias, owner)) = proc.vm.alias_owner(dest) {
+            let (term, fragment) = copy::to_fragment(message);
+            let signal = Signal::AliasMessage {
+                alias,
+                term,
+                fragment,
+            };
+            proc.vm.send_signal(owner, signal);
+        }
+        return Ok(());
+    }
     let target = resolve_destination(proc, dest, bif)?;
     if let Some(pid) = target {
         let (term, fragment) = copy::to_fragment(message);

@@ -25,7 +25,7 @@ use crate::term::{CodePtr, Term};
 use std::sync::atomic::Ordering;
 
 pub use calls::send;
-pub use exceptions::Fault;
+pub use exceptions::{Fault, frame_entry};
 
 /// The reason the interpreter returned to the scheduler.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
