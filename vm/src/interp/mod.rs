@@ -756,7 +756,13 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     match receive::wait_timeout(proc, t) {
                         Ok(true) => {
                             proc.reductions += (budget - reductions) as u64;
-                            proc.live_x = 0;
+                            // A wake-up without a new message runs this
+                            // instruction again, which reads the timeout
+                            // once more, so its register stays live.
+                            proc.live_x = match timeout {
+                                Src::X(x) => x.0 as usize + 1,
+                                _ => 0,
+                            };
                             proc.resume = Resume::At(CodePtr {
                                 module: module.slot,
                                 index: *target,
