@@ -270,10 +270,9 @@ fn resolve_destination(
                 if proc.policy_flags != 0 {
                     policy::check_name(proc, name, policy::bif_mfa(bif.0, bif.1))?;
                 }
-                return match proc.vm.whereis(name) {
-                    Some(pid) => Ok(Some(pid)),
-                    None => Err(Exception::badarg()),
-                };
+                // Unlike a bare name, `{Name, Node}` naming no process
+                // drops the message, as OTP does.
+                return Ok(proc.vm.whereis(name));
             }
             // Another node: without distribution the message is dropped,
             // as OTP does for a node it cannot connect to.
