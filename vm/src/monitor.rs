@@ -19,7 +19,7 @@ pub fn add_alias(proc: &mut Process, reference: u64, kind: AliasKind) {
     proc.vm.add_alias(reference, proc.id);
 }
 
-/// Deactivates the alias `reference` of `proc`; returns `false` when it
+/// Deactivates the alias `reference` of `proc`. Returns `false` when it
 /// was not active.
 pub fn remove_alias(proc: &mut Process, reference: u64) -> bool {
     let Some(i) = proc.aliases.iter().position(|a| a.reference == reference) else {
@@ -65,8 +65,8 @@ fn label(proc: &Process, reference: u64) -> Option<MonitorLabel> {
         .copied()
 }
 
-/// Removes the monitor `reference` that `proc` holds and tells its target;
-/// returns `false` when there was none.
+/// Removes the monitor `reference` that `proc` holds and tells its target.
+/// Returns `false` when there was none.
 pub fn demonitor(proc: &mut Process, reference: u64) -> bool {
     let Some(i) = proc.monitors.iter().position(|m| m.reference == reference) else {
         return false;
