@@ -24,6 +24,7 @@ pub const PRELOADED: &[(&str, &[u8])] = &[
     ("io_lib", include_bytes!("../preloaded/io_lib.beam")),
     ("lists", include_bytes!("../preloaded/lists.beam")),
     ("prim_eval", include_bytes!("../preloaded/prim_eval.beam")),
+    ("logger", include_bytes!("../preloaded/logger.beam")),
 ];
 
 /// How the arguments of an entry call are passed.

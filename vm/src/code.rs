@@ -188,6 +188,11 @@ impl std::fmt::Display for LoadFailure {
     }
 }
 
+/// Carried modules loaded in place of OTP's modules of the same name,
+/// because OTP's depend on services Cordon does not run: `logger` needs
+/// ETS and the logger server.
+pub const REPLACES_OTP: &[&str] = &["logger"];
+
 impl CodeServer {
     pub fn new(bifs: &[&[BifDef]], preloaded: &[(&'static str, &'static [u8])]) -> CodeServer {
         let slots = (0..MAX_MODULE_SLOTS)
@@ -408,9 +413,15 @@ impl CodeServer {
     }
 
     /// Finds the object code of `module`: a `.beam` file on the code path,
-    /// or a module Cordon carries.
+    /// or a module Cordon carries. A carried module in [`REPLACES_OTP`]
+    /// comes before the code path.
     pub fn find_object_code(&self, module: Atom) -> Result<(Vec<u8>, String), LoadFailure> {
         let file_name = format!("{}.beam", module.name());
+        if REPLACES_OTP.contains(&module.name()) {
+            if let Some(bytes) = self.preloaded.get(module.name()) {
+                return Ok((bytes.to_vec(), format!("(cordon)/{file_name}")));
+            }
+        }
         for dir in self.paths() {
             let path = dir.join(&file_name);
             if path.is_file() {

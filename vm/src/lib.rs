@@ -20,6 +20,7 @@ pub mod interp;
 pub mod load;
 pub mod loader;
 pub mod map;
+pub mod monitor;
 pub mod opcodes;
 pub mod phash;
 pub mod policy;

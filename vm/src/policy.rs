@@ -220,12 +220,13 @@ fn check_as(proc: &mut Process, bif: Mfa, class: Class) -> Result<(), Exception>
     enforce(proc, verdict, Subject::Call(bif, class))
 }
 
-/// Returns whether `t` contains a pid or a port, counting the creator pid
-/// that every local fun carries.
-pub fn holds_pid(t: Term) -> bool {
+/// Returns whether `t` contains a pid, a port or a reference (which may
+/// be a process alias), counting the creator pid that every local fun
+/// carries.
+pub fn holds_capability(t: Term) -> bool {
     let mut pending = vec![t];
     while let Some(t) = pending.pop() {
-        if t.is_pid() || t.is_port() {
+        if t.is_pid() || t.is_port() || t.is_reference() {
             return true;
         }
         if t.is_cons() {

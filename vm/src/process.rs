@@ -62,6 +62,13 @@ pub enum Signal {
         term: Term,
         fragment: Option<Fragment>,
     },
+    /// A message sent to the alias `alias` of this process, delivered
+    /// only while that alias is active when the signal is handled.
+    AliasMessage {
+        alias: u64,
+        term: Term,
+        fragment: Option<Fragment>,
+    },
     /// The receive timer identified by `timer` expired.
     Timeout {
         timer: u64,
@@ -212,6 +219,39 @@ pub struct MonitorEntry {
     pub other: ProcessId,
 }
 
+/// The parts of a monitor's `'DOWN'` message that its target cannot know:
+/// the tag from `{tag, Tag}` (`'DOWN'` without it) and the `{Name, Node}`
+/// item of a monitor set by name (`[]` for one set by pid).
+#[derive(Clone, Copy, Debug)]
+pub struct MonitorLabel {
+    pub reference: u64,
+    pub tag: Term,
+    pub item: Term,
+}
+
+/// When an alias stops being active on its own, besides `unalias/1` and
+/// the owner's exit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AliasKind {
+    /// Only `unalias/1` deactivates it.
+    ExplicitUnalias,
+    /// The first message received through it deactivates it.
+    Reply,
+    /// Removing or triggering the monitor with the same reference
+    /// deactivates it.
+    Demonitor,
+    /// Like `Demonitor`, and a message received through it also removes
+    /// the monitor.
+    ReplyDemonitor,
+}
+
+/// An active alias of this process: the number of its reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AliasEntry {
+    pub reference: u64,
+    pub kind: AliasKind,
+}
+
 /// The point where a scheduled process continues.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resume {
@@ -293,6 +333,13 @@ pub struct Process {
     pub monitors: Vec<MonitorEntry>,
     /// Monitors others set on this process.
     pub monitored_by: Vec<MonitorEntry>,
+    /// How the `'DOWN'` messages of some monitors this process set differ
+    /// from `{'DOWN', Ref, process, Pid, Reason}`. The terms live on this
+    /// heap.
+    pub monitor_labels: Vec<MonitorLabel>,
+    /// Aliases of this process that are active. The VM's alias table maps
+    /// each of them to this process.
+    pub aliases: Vec<AliasEntry>,
     pub trap_exit: bool,
     pub group_leader: Term,
     pub reductions: u64,
@@ -302,6 +349,8 @@ pub struct Process {
     pub stacktrace: Term,
     /// The MFA this process was spawned with.
     pub initial_call: (Atom, Atom, u32),
+    /// The process that spawned this one, if any.
+    pub parent: Option<ProcessId>,
     /// Exit reason once the process has exited.
     pub exit_reason: Option<Term>,
     /// Set by a BIF that ends the process at once, such as a kill sent to
@@ -357,12 +406,15 @@ impl Process {
             links: Vec::new(),
             monitors: Vec::new(),
             monitored_by: Vec::new(),
+            monitor_labels: Vec::new(),
+            aliases: Vec::new(),
             trap_exit: false,
             group_leader,
             reductions: 0,
             current_exception: None,
             stacktrace: Term::NIL,
             initial_call: (crate::atom::ERLANG, crate::atom::UNDEFINED, 0),
+            parent: None,
             exit_reason: None,
             pending_exit: None,
             policy_flags: 0,
@@ -441,6 +493,11 @@ impl Process {
         let mut extra = [self.stacktrace, self.group_leader];
         let mut dict: Vec<Term> = self.dictionary.iter().flat_map(|&(k, v)| [k, v]).collect();
         let mut markers: Vec<Term> = self.recv_markers.iter().map(|&(r, _)| r).collect();
+        let mut labels: Vec<Term> = self
+            .monitor_labels
+            .iter()
+            .flat_map(|l| [l.tag, l.item])
+            .collect();
         let mut exception = match self.current_exception {
             Some(e) => [e.reason, e.stacktrace, e.args],
             None => [Term::NIL; 3],
@@ -455,6 +512,7 @@ impl Process {
                 &mut extra,
                 &mut dict,
                 &mut markers,
+                &mut labels,
                 &mut exception,
                 more,
             ],
@@ -466,6 +524,10 @@ impl Process {
         }
         for (i, m) in self.recv_markers.iter_mut().enumerate() {
             m.0 = markers[i];
+        }
+        for (i, l) in self.monitor_labels.iter_mut().enumerate() {
+            l.tag = labels[2 * i];
+            l.item = labels[2 * i + 1];
         }
         if let Some(e) = self.current_exception.as_mut() {
             e.reason = exception[0];

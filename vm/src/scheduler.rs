@@ -91,6 +91,7 @@ fn start(
     child.stack.push(Term::cp(CP_EXIT));
     child.set_policy(options.policy);
     if let Some(parent) = parent {
+        child.parent = Some(parent.id);
         if options.link {
             child.links.push(parent.id);
             parent.links.push(id);
@@ -212,6 +213,7 @@ fn exit_process(vm: &Arc<Vm>, cell: &ProcessCell, mut proc: Box<Process>, reason
         vm.cancel_timer(timer);
     }
     vm.unregister_pid(id);
+    crate::monitor::remove_all_aliases(&mut proc);
     vm.remove_process(id);
     report_crash(vm, &proc, reason);
 

@@ -39,10 +39,12 @@ fn handle_one(proc: &mut Process, signal: Signal) -> Result<(), Term> {
             reference,
             term,
             fragment,
-        } => {
-            proc.monitors.retain(|m| m.reference != reference);
-            proc.mailbox.push_back(Message { term, fragment });
-        }
+        } => crate::monitor::deliver_down(proc, reference, term, fragment),
+        Signal::AliasMessage {
+            alias,
+            term,
+            fragment,
+        } => crate::monitor::deliver_alias_message(proc, alias, term, fragment),
         Signal::Link { from } => {
             if !proc.links.contains(&from) {
                 proc.links.push(from);

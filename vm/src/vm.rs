@@ -106,6 +106,8 @@ pub struct Vm {
     processes: RwLock<HashMap<ProcessId, Arc<ProcessCell>, ahash::RandomState>>,
     next_pid: AtomicU64,
     registry: Mutex<HashMap<Atom, ProcessId>>,
+    /// Active process aliases: reference number to owner.
+    aliases: Mutex<HashMap<u64, ProcessId>>,
     run_queue: Mutex<VecDeque<Arc<ProcessCell>>>,
     wakeup: Condvar,
     /// Set while the scheduler waits on `wakeup`, so senders signal the
@@ -124,6 +126,7 @@ pub struct Vm {
     pub output: Output,
     pub persistent_terms: crate::bif::persistent_term::PersistentTerms,
     pub atomic_arrays: crate::bif::atomics::AtomicArrays,
+    pub app_env: crate::bif::application::AppEnv,
     pub policy_log: crate::policy::PolicyLog,
 }
 
@@ -142,6 +145,7 @@ impl Vm {
             // processes occupy them there.
             next_pid: AtomicU64::new(80),
             registry: Mutex::new(HashMap::new()),
+            aliases: Mutex::new(HashMap::new()),
             run_queue: Mutex::new(VecDeque::new()),
             wakeup: Condvar::new(),
             sleeping: AtomicBool::new(false),
@@ -157,6 +161,7 @@ impl Vm {
             },
             persistent_terms: Default::default(),
             atomic_arrays: Default::default(),
+            app_env: Default::default(),
             policy_log: Default::default(),
         })
     }
@@ -324,6 +329,35 @@ impl Vm {
             .keys()
             .copied()
             .collect()
+    }
+
+    // ---- process aliases ----
+
+    /// Records `reference` as an active alias of `owner`.
+    pub fn add_alias(&self, reference: u64, owner: ProcessId) {
+        self.aliases
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(reference, owner);
+    }
+
+    pub fn remove_alias(&self, reference: u64) {
+        self.aliases
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&reference);
+    }
+
+    /// Returns the process whose active alias is the reference term
+    /// `reference`. Only references this VM made can be aliases, and those
+    /// have a zero second word.
+    pub fn alias_owner(&self, reference: Term) -> Option<(u64, ProcessId)> {
+        if !reference.is_reference() || reference.word(1) != 0 {
+            return None;
+        }
+        let number = reference.word(0);
+        let aliases = self.aliases.lock().unwrap_or_else(|e| e.into_inner());
+        aliases.get(&number).map(|&owner| (number, owner))
     }
 
     // ---- timers ----

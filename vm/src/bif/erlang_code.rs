@@ -77,7 +77,7 @@ fn fun_info_2(proc: &mut Process, args: &[Term]) -> BifResult {
 /// Judges a fun_info result that contains pids (a local fun's creator, or
 /// pids it captured) as pid forging by fun_info/`arity`.
 fn check_fun_info_pids(proc: &mut Process, info: Term, arity: u32) -> Result<(), Exception> {
-    if proc.policy_flags != 0 && crate::policy::holds_pid(info) {
+    if proc.policy_flags != 0 && crate::policy::holds_capability(info) {
         crate::policy::check_forge(proc, crate::policy::bif_mfa("fun_info", arity))?;
     }
     Ok(())
@@ -381,6 +381,10 @@ fn ref_to_list(proc: &mut Process, args: &[Term]) -> BifResult {
 }
 
 fn list_to_ref(proc: &mut Process, args: &[Term]) -> BifResult {
+    if proc.policy_flags != 0 {
+        // A reference may be an alias, which is a capability like a pid.
+        crate::policy::check_forge(proc, crate::policy::bif_mfa("list_to_ref", 1))?;
+    }
     let text = latin1_text(args[0]).ok_or_else(Exception::badarg)?;
     let (counter, high) = parse_ref(&text).ok_or_else(Exception::badarg)?;
     let reference = heap::reference(&mut proc.heap, counter);

@@ -304,13 +304,16 @@ fn decode_options(mut list: Term) -> Result<DecodeOptions, Exception> {
 ///
 /// NOTE: OTP's `safe` also rejects references to export entries that do
 /// not exist yet; this only checks that their atoms exist.
-/// Returns whether a decoded term contains a pid or a port, counting the
-/// creator pid that every local fun carries.
-fn holds_pid(term: &ExtTerm) -> bool {
+/// Returns whether a decoded term contains a pid, a port or a reference
+/// (which may be a process alias), counting the creator pid that every
+/// local fun carries.
+fn holds_capability(term: &ExtTerm) -> bool {
     let mut pending = vec![term];
     while let Some(t) = pending.pop() {
         match t {
-            ExtTerm::Pid(_) | ExtTerm::Port(_) | ExtTerm::LocalFun(_) => return true,
+            ExtTerm::Pid(_) | ExtTerm::Port(_) | ExtTerm::Reference(_) | ExtTerm::LocalFun(_) => {
+                return true;
+            }
             ExtTerm::Tuple(elements) => pending.extend(elements),
             ExtTerm::List(elements, tail) => {
                 pending.extend(elements);
@@ -392,7 +395,7 @@ fn binary_to_term(
     if options.safe && !uses_only_existing_atoms(&ext) {
         return Err(Exception::badarg());
     }
-    if proc.policy_flags != 0 && holds_pid(&ext) {
+    if proc.policy_flags != 0 && holds_capability(&ext) {
         let bif = crate::policy::bif_mfa("binary_to_term", arity);
         crate::policy::check_forge(proc, bif)?;
     }

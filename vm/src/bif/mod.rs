@@ -5,6 +5,7 @@
 //! table of [`BifDef`]s. The loader resolves an import to a BIF when no
 //! Erlang code defines that MFA, and `erlang:apply` finds BIFs the same way.
 
+pub mod application;
 pub mod atomics;
 pub mod binary;
 pub mod code;
@@ -19,8 +20,10 @@ pub mod format;
 pub mod lists;
 pub mod maps;
 pub mod math;
+pub mod monitors;
 pub mod persistent_term;
 pub mod process;
+pub mod process_info;
 pub mod string;
 pub mod system;
 pub mod unicode;
@@ -112,6 +115,8 @@ pub fn all() -> Vec<&'static [BifDef]> {
         math::BIFS,
         unicode::BIFS,
         process::BIFS,
+        monitors::BIFS,
+        process_info::BIFS,
         system::BIFS,
         binary::BIFS,
         maps::BIFS,
@@ -120,5 +125,6 @@ pub fn all() -> Vec<&'static [BifDef]> {
         persistent_term::BIFS,
         atomics::BIFS,
         format::BIFS,
+        application::BIFS,
     ]
 }

@@ -105,7 +105,7 @@ impl PersistentTerms {
 /// Judges a stored value that contains pids as pid forging by
 /// persistent_term:get/`arity`, because another process stored them.
 fn check_stored_pids(proc: &mut Process, value: Term, arity: u32) -> Result<(), Exception> {
-    if proc.policy_flags != 0 && crate::policy::holds_pid(value) {
+    if proc.policy_flags != 0 && crate::policy::holds_capability(value) {
         let bif = crate::policy::Mfa {
             module: Atom::from_static("persistent_term"),
             function: Atom::from_static("get"),

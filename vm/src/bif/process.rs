@@ -8,7 +8,7 @@ use crate::exception::{BifResult, Class, Exception};
 use crate::fun;
 use crate::heap;
 use crate::policy::{self, Policy, Start};
-use crate::process::{MonitorEntry, Process, Signal, Trap};
+use crate::process::{Process, Signal, Trap};
 use crate::scheduler::{self, SpawnOptions};
 use crate::term::{HeaderTag, Term};
 
@@ -397,123 +397,6 @@ fn unlink(proc: &mut Process, args: &[Term]) -> BifResult {
     Ok(Term::atom(atom::TRUE))
 }
 
-fn monitor(proc: &mut Process, args: &[Term]) -> BifResult {
-    if args[0] != Term::atom(atom::PROCESS) {
-        return Err(Exception::badarg());
-    }
-    let target = match (args[1].as_pid(), args[1].as_atom()) {
-        (Some(pid), _) => Some(pid),
-        (None, Some(name)) => {
-            check_name(proc, name, "monitor", 2)?;
-            proc.vm.whereis(name)
-        }
-        _ if args[1].tuple_arity() == Some(2) => {
-            let (name, node) = (args[1].element(0), args[1].element(1));
-            match (name.as_atom(), node.as_atom()) {
-                (Some(name), Some(node)) => {
-                    if node != atom::NONODE && proc.policy_flags != 0 {
-                        policy::check_remote(proc, policy::bif_mfa("monitor", 2))?;
-                    }
-                    check_name(proc, name, "monitor", 2)?;
-                    proc.vm.whereis(name)
-                }
-                _ => return Err(Exception::badarg()),
-            }
-        }
-        _ => return Err(Exception::badarg()),
-    };
-    let reference = proc.vm.unique();
-    let r = heap::reference(&mut proc.heap, reference);
-    let delivered = match target {
-        Some(pid) => proc.vm.send_signal(
-            pid,
-            Signal::Monitor {
-                from: proc.id,
-                reference,
-            },
-        ),
-        None => false,
-    };
-    if delivered {
-        proc.monitors.push(MonitorEntry {
-            reference,
-            other: target.unwrap_or(0),
-        });
-    } else {
-        // The target is gone: the 'DOWN' message comes at once.
-        let vm = proc.vm.clone();
-        let (term, fragment) = {
-            let mut f = heap::Fragment::with_capacity(16 + copy::size_of(args[1]));
-            let item = copy::copy(&mut f, args[1]);
-            let rr = heap::reference(&mut f, reference);
-            let t = heap::tuple(
-                &mut f,
-                &[
-                    Term::atom(atom::DOWN),
-                    rr,
-                    Term::atom(atom::PROCESS),
-                    item,
-                    Term::atom(atom::NOPROC),
-                ],
-            );
-            (t, Some(f))
-        };
-        vm.send_signal(proc.id, Signal::Message { term, fragment });
-    }
-    Ok(r)
-}
-
-fn demonitor_with(proc: &mut Process, r: Term, flush: bool) -> BifResult {
-    let Some(reference) = heap::reference_number(r) else {
-        return Err(Exception::badarg());
-    };
-    let found = proc.monitors.iter().position(|m| m.reference == reference);
-    if let Some(i) = found {
-        let m = proc.monitors.remove(i);
-        proc.vm.send_signal(
-            m.other,
-            Signal::Demonitor {
-                from: proc.id,
-                reference,
-            },
-        );
-    }
-    if flush {
-        crate::signals::handle_signals(proc)
-            .map_err(|reason| Exception::new(Class::Exit, reason))?;
-        proc.mailbox.retain(|m| {
-            let t = m.term;
-            !(t.tuple_arity() == Some(5)
-                && t.element(0) == Term::atom(atom::DOWN)
-                && heap::reference_number(t.element(1)) == Some(reference))
-        });
-        proc.save = 0;
-    }
-    Ok(Term::atom(atom::TRUE))
-}
-
-fn demonitor_1(proc: &mut Process, args: &[Term]) -> BifResult {
-    demonitor_with(proc, args[0], false)
-}
-
-fn demonitor_2(proc: &mut Process, args: &[Term]) -> BifResult {
-    let opts = list_to_vec(args[1]).ok_or_else(Exception::badarg)?;
-    let flush = opts
-        .iter()
-        .any(|o| o.as_atom().map(|a| a.name()) == Some("flush"));
-    let info = opts
-        .iter()
-        .any(|o| o.as_atom().map(|a| a.name()) == Some("info"));
-    let existed = heap::reference_number(args[0])
-        .is_some_and(|r| proc.monitors.iter().any(|m| m.reference == r));
-    demonitor_with(proc, args[0], flush)?;
-    if info {
-        Ok(Term::boolean(existed))
-    } else {
-        Ok(Term::atom(atom::TRUE))
-    }
-}
-
 // ---- exits and exceptions ----
 
 fn exit_1(_: &mut Process, args: &[Term]) -> BifResult {
@@ -642,7 +525,12 @@ fn process_flag(proc: &mut Process, args: &[Term]) -> BifResult {
 }
 
 /// Judges a use of the registered name `name` by the BIF `bif/arity`.
-fn check_name(proc: &mut Process, name: Atom, bif: &str, arity: u32) -> Result<(), Exception> {
+pub(super) fn check_name(
+    proc: &mut Process,
+    name: Atom,
+    bif: &str,
+    arity: u32,
+) -> Result<(), Exception> {
     if proc.policy_flags == 0 {
         return Ok(());
     }
@@ -987,9 +875,6 @@ crate::bif_table![
     ("erlang", "spawn_opt", 4, spawn_opt_4),
     ("erlang", "link", 1, link),
     ("erlang", "unlink", 1, unlink),
-    ("erlang", "monitor", 2, monitor),
-    ("erlang", "demonitor", 1, demonitor_1),
-    ("erlang", "demonitor", 2, demonitor_2),
     ("erlang", "exit", 1, exit_1),
     ("erlang", "exit", 2, exit_2),
     ("erlang", "error", 1, error_1),

@@ -222,6 +222,20 @@ pub fn send(
     message: Term,
     bif: (&'static str, u32),
 ) -> Result<(), Exception> {
+    if dest.is_reference() {
+        // An alias is a capability like a pid, so no policy judges the
+        // send. A reference that is not an active alias drops the message.
+        if let Some((alias, owner)) = proc.vm.alias_owner(dest) {
+            let (term, fragment) = copy::to_fragment(message);
+            let signal = Signal::AliasMessage {
+                alias,
+                term,
+                fragment,
+            };
+            proc.vm.send_signal(owner, signal);
+        }
+        return Ok(());
+    }
     let target = resolve_destination(proc, dest, bif)?;
     if let Some(pid) = target {
         let (term, fragment) = copy::to_fragment(message);
@@ -256,10 +270,9 @@ fn resolve_destination(
                 if proc.policy_flags != 0 {
                     policy::check_name(proc, name, policy::bif_mfa(bif.0, bif.1))?;
                 }
-                return match proc.vm.whereis(name) {
-                    Some(pid) => Ok(Some(pid)),
-                    None => Err(Exception::badarg()),
-                };
+                // Unlike a bare name, `{Name, Node}` naming no process
+                // drops the message, as OTP does.
+                return Ok(proc.vm.whereis(name));
             }
             // Another node: without distribution the message is dropped,
             // as OTP does for a node it cannot connect to.

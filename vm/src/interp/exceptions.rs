@@ -116,7 +116,7 @@ fn location(proc: &mut Process, module: &Module, index: u32) -> Term {
 }
 
 /// Builds the stacktrace entry for the function containing `index`.
-fn frame_entry(proc: &mut Process, module: &Module, index: u32, args: Term) -> Option<Term> {
+pub fn frame_entry(proc: &mut Process, module: &Module, index: u32, args: Term) -> Option<Term> {
     let function = *module.function_at(index)?;
     let arity_or_args = if args.is_none() {
         Term::small_unchecked(function.arity as i64)

@@ -25,7 +25,7 @@ use crate::term::{CodePtr, Term};
 use std::sync::atomic::Ordering;
 
 pub use calls::send;
-pub use exceptions::Fault;
+pub use exceptions::{Fault, frame_entry};
 
 /// The reason the interpreter returned to the scheduler.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -758,7 +758,13 @@ pub fn run(proc: &mut Process, budget: i64) -> Outcome {
                     match receive::wait_timeout(proc, t) {
                         Ok(true) => {
                             proc.reductions += (budget - reductions) as u64;
-                            proc.live_x = 0;
+                            // A wake-up without a new message runs this
+                            // instruction again, which reads the timeout
+                            // once more, so its register stays live.
+                            proc.live_x = match timeout {
+                                Src::X(x) => x.0 as usize + 1,
+                                _ => 0,
+                            };
                             proc.resume = Resume::At(CodePtr {
                                 module: module.slot,
                                 index: *target,
