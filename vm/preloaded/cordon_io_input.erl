@@ -103,6 +103,14 @@ utf8_size(_Char) -> 4.
 get_until(Encoding, Module, Function, Args, #{buf := <<>>} = State) ->
     case read_chunk(State) of
         {ok, Data, State1} -> until(Encoding, Module, Function, Args, [], Data, State1);
+        %% OTP's file_io_server hands eof to the scanner, so io:read/3
+        %% returns {eof, Line}; erl's user process replies eof itself.
+        {eof, #{device := file} = State1} ->
+            case scan(Module, Function, [[], eof | Args]) of
+                {done, Result, _} -> {until_reply(Result, Encoding, State1), State1};
+                {more, _} -> {eof, State1};
+                failed -> {{error, Function}, State1}
+            end;
         {eof, State1} -> {eof, State1};
         {error, Reason, State1} -> {{error, Reason}, State1}
     end;

@@ -22,12 +22,13 @@ start(Device) ->
     loop(#{device => Device, buf => <<>>, eof => false,
            encoding => latin1, mode => list}).
 
-%% Serves a file opened by file:open/2. Handle is a raw file descriptor
-%% that this process owns, so the file closes when this process ends. Like
-%% OTP's file_io_server, the server ends when its owner, the process that
-%% opened the file, ends.
-start_file(Owner, Handle, Encoding, Mode) ->
+%% Serves a file opened by file:open/2, which put the file in this
+%% process's table of raw files under Ref; the file closes when this
+%% process ends. Like OTP's file_io_server, the server ends when its
+%% owner, the process that opened the file, ends.
+start_file(Owner, Ref, Encoding, Mode) ->
     Monitor = erlang:monitor(process, Owner),
+    Handle = {file_descriptor, prim_file, {Ref, self()}},
     loop(#{device => file, handle => Handle, owner => Monitor, buf => <<>>,
            eof => false, encoding => Encoding, mode => Mode}).
 

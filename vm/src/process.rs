@@ -318,6 +318,8 @@ pub struct Process {
     pub hibernate: Option<&'static crate::fun::Export>,
     /// The policy layers, set only through [`Process::set_policy`].
     pub policy: Option<std::sync::Arc<crate::policy::Stack>>,
+    /// The raw files this process opened; they close when it ends.
+    pub files: crate::bif::file_io::OpenFiles,
 }
 
 impl std::fmt::Debug for Process {
@@ -369,6 +371,7 @@ impl Process {
             policy_id: 0,
             hibernate: None,
             policy: None,
+            files: Default::default(),
         })
     }
 

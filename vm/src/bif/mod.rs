@@ -14,6 +14,9 @@ pub mod erlang_external;
 pub mod erlang_float_format;
 pub mod erlang_numbers;
 pub mod erlang_terms;
+pub mod file;
+pub mod file_info;
+pub mod file_io;
 pub mod format;
 pub mod lists;
 pub mod maps;
@@ -118,5 +121,8 @@ pub fn all() -> Vec<&'static [BifDef]> {
         string::BIFS,
         persistent_term::BIFS,
         format::BIFS,
+        file::BIFS,
+        file_info::BIFS,
+        file_io::BIFS,
     ]
 }
