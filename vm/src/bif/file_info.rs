@@ -111,7 +111,7 @@ fn info_record(proc: &mut Process, meta: &std::fs::Metadata, format: TimeFormat)
     let mode = meta.permissions().mode();
     // NOTE: access is read from the owner's permission bits, which is
     // what OTP reports for files the current user owns; for files of
-    // other users it may differ from what access(2) would say.
+    // other users it may differ from what access(2) returns.
     let access = match (mode & 0o400 != 0, mode & 0o200 != 0) {
         (true, true) => "read_write",
         (true, false) => "read",

@@ -338,8 +338,10 @@ fn read(proc: &mut Process, args: &[Term]) -> BifResult {
         let size = size.expect("checked above") as usize;
         let open = proc.files.files.get_mut(&id).expect("classify found it");
         let mut bytes: Vec<u8> = open.ahead.drain(..size.min(open.ahead.len())).collect();
-        let wanted = size - bytes.len();
-        let result = (&mut open.file).take(wanted as u64).read_to_end(&mut bytes);
+        let remaining = size - bytes.len();
+        let result = (&mut open.file)
+            .take(remaining as u64)
+            .read_to_end(&mut bytes);
         let binary = open.binary;
         match result {
             Ok(_) if bytes.is_empty() && size > 0 => Term::atom(Atom::from_static("eof")),
