@@ -266,7 +266,8 @@ fread(Format, String) ->
     fread(Format, String, 0, []).
 
 %% The get_until form that I/O servers call: gathers input until it holds
-%% a complete line, then reads it.
+%% a complete line, then reads it. The input after the fields read stays
+%% for the next request; an error consumes the line.
 fread(Continuation, eof, Format) ->
     case Continuation of
         [] ->
@@ -288,7 +289,7 @@ fread(Continuation, Chars0, Format) ->
             {more, {Chars}};
         true ->
             case fread(Format, Chars) of
-                {ok, Values, Rest} -> {done, {ok, Values}, after_line(Rest)};
+                {ok, Values, Rest} -> {done, {ok, Values}, Rest};
                 {error, _} = Error -> {done, Error, after_line(Chars)};
                 {more, _, _, _} -> {more, {Chars}}
             end

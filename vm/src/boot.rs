@@ -16,6 +16,14 @@ use crate::vm::Vm;
 /// Modules Cordon carries in its binary, found after the code path.
 pub const PRELOADED: &[(&str, &[u8])] = &[
     (
+        "cordon_file_client",
+        include_bytes!("../preloaded/cordon_file_client.beam"),
+    ),
+    (
+        "cordon_io_input",
+        include_bytes!("../preloaded/cordon_io_input.beam"),
+    ),
+    (
         "cordon_io_server",
         include_bytes!("../preloaded/cordon_io_server.beam"),
     ),

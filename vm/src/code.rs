@@ -71,12 +71,18 @@ unsafe impl Sync for Module {}
 unsafe impl Send for Module {}
 
 impl Module {
-    /// Returns whether this is the `init` module Cordon carries, whose
-    /// runner applies the command line's entry calls. Its own static calls
-    /// are part of the VM, so policies do not judge them; the entry calls
-    /// it applies are judged like any apply.
-    pub fn is_boot_code(&self) -> bool {
-        self.name == crate::atom::INIT && self.origin == "(cordon)/init.beam"
+    /// Returns whether this module is part of the VM: one of [`VM_CODE`] as
+    /// Cordon carries it. Its own static calls are the VM's work, so
+    /// policies do not judge them. The calls it makes on behalf of Erlang
+    /// code, such as init's entry calls and every apply or fun call, are
+    /// judged like any other.
+    pub fn is_vm_code(&self) -> bool {
+        VM_CODE.contains(&self.name.name())
+            && self
+                .origin
+                .strip_prefix("(cordon)/")
+                .and_then(|f| f.strip_suffix(".beam"))
+                == Some(self.name.name())
     }
 
     /// Returns the function containing instruction `index`.
@@ -192,6 +198,12 @@ impl std::fmt::Display for LoadFailure {
 /// because OTP's depend on services Cordon does not run: `logger` needs
 /// ETS and the logger server.
 pub const REPLACES_OTP: &[&str] = &["logger"];
+
+/// Carried modules that do the VM's own work in the calling process:
+/// `init` runs the entry calls, and `cordon_file_client` carries out the
+/// `file` BIFs on an open file's I/O server. They are found before the
+/// code path, so a module of the same name there cannot take their place.
+pub const VM_CODE: &[&str] = &["init", "cordon_file_client"];
 
 impl CodeServer {
     pub fn new(bifs: &[&[BifDef]], preloaded: &[(&'static str, &'static [u8])]) -> CodeServer {
@@ -413,11 +425,11 @@ impl CodeServer {
     }
 
     /// Finds the object code of `module`: a `.beam` file on the code path,
-    /// or a module Cordon carries. A carried module in [`REPLACES_OTP`]
-    /// comes before the code path.
+    /// or a module Cordon carries. A carried module in [`REPLACES_OTP`] or
+    /// [`VM_CODE`] comes before the code path.
     pub fn find_object_code(&self, module: Atom) -> Result<(Vec<u8>, String), LoadFailure> {
         let file_name = format!("{}.beam", module.name());
-        if REPLACES_OTP.contains(&module.name()) {
+        if REPLACES_OTP.contains(&module.name()) || VM_CODE.contains(&module.name()) {
             if let Some(bytes) = self.preloaded.get(module.name()) {
                 return Ok((bytes.to_vec(), format!("(cordon)/{file_name}")));
             }

@@ -115,7 +115,7 @@ pub fn check_site(
 ) -> Result<(), Exception> {
     // A `bif` op takes its arguments from its own operands, so x(0) does
     // not contain them there.
-    if (args_in_x && is_tightening(proc, export)) || module.is_boot_code() {
+    if (args_in_x && is_tightening(proc, export)) || module.is_vm_code() {
         return Ok(());
     }
     let mfa = export_mfa(export);

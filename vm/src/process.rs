@@ -196,8 +196,15 @@ impl ProcessCell {
 /// returning the non-value.
 #[derive(Debug, Clone, Copy)]
 pub enum Trap {
-    /// Call an export with the arguments already in X registers.
+    /// Call an export with the arguments already in X registers. The
+    /// policy judges the call like an apply.
     Call(&'static crate::fun::Export),
+    /// Go on with the BIF's work in a function of a [`VM_CODE`] module,
+    /// with the arguments already in X registers. The policy judged the
+    /// BIF's own MFA, so it does not judge this call again.
+    ///
+    /// [`VM_CODE`]: crate::code::VM_CODE
+    Continue(&'static crate::fun::Export),
     /// Call a fun with `arity` arguments already in X registers.
     CallFun { fun: Term, arity: u32 },
     /// Hibernate, then call the export with the arguments already in X
@@ -367,6 +374,8 @@ pub struct Process {
     pub hibernate: Option<&'static crate::fun::Export>,
     /// The policy layers, set only through [`Process::set_policy`].
     pub policy: Option<std::sync::Arc<crate::policy::Stack>>,
+    /// The raw files this process opened; they close when it ends.
+    pub files: crate::bif::file_io::OpenFiles,
 }
 
 impl std::fmt::Debug for Process {
@@ -421,6 +430,7 @@ impl Process {
             policy_id: 0,
             hibernate: None,
             policy: None,
+            files: Default::default(),
         })
     }
 

@@ -16,6 +16,9 @@ pub mod erlang_external;
 pub mod erlang_float_format;
 pub mod erlang_numbers;
 pub mod erlang_terms;
+pub mod file;
+pub mod file_info;
+pub mod file_io;
 pub mod format;
 pub mod lists;
 pub mod maps;
@@ -126,5 +129,8 @@ pub fn all() -> Vec<&'static [BifDef]> {
         atomics::BIFS,
         format::BIFS,
         application::BIFS,
+        file::BIFS,
+        file_info::BIFS,
+        file_io::BIFS,
     ]
 }

@@ -2,7 +2,7 @@
 //! code queries, and the native calls behind Cordon's I/O
 //! server.
 
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 use std::time::Duration;
 
 use super::{expect_atom, list_to_vec, string_arg};
@@ -633,21 +633,6 @@ fn read_line(proc: &mut Process, _: &[Term]) -> BifResult {
     Ok(read_result(proc, result))
 }
 
-fn read_chars(proc: &mut Process, args: &[Term]) -> BifResult {
-    let n = args[0]
-        .as_small()
-        .filter(|&n| n >= 0)
-        .ok_or_else(Exception::badarg)?;
-    proc.vm.flush_output();
-    let mut buf = Vec::new();
-    let result = std::io::stdin()
-        .lock()
-        .take(n as u64)
-        .read_to_end(&mut buf)
-        .map(|_| buf);
-    Ok(read_result(proc, result))
-}
-
 crate::bif_table![
     ("erlang", "monotonic_time", 0, monotonic_time_0),
     ("erlang", "monotonic_time", 1, monotonic_time_1),
@@ -704,5 +689,4 @@ crate::bif_table![
     ("cordon_native", "write_stdout", 1, write_stdout),
     ("cordon_native", "write_stderr", 1, write_stderr),
     ("cordon_native", "read_line", 0, read_line),
-    ("cordon_native", "read_chars", 1, read_chars),
 ];

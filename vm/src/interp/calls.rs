@@ -81,6 +81,19 @@ fn run_trap(proc: &mut Process) -> Result<Entered, Fault> {
             checked(proc, |p| policy::check_export(p, export))?;
             enter_export(proc, export)
         }
+        Some(Trap::Continue(export)) => {
+            // Another module loaded under the same name by an unrestricted
+            // process is not the VM's code, so calls into it are judged.
+            let is_vm_code = proc
+                .vm
+                .code
+                .ensure_loaded(export.module)
+                .is_ok_and(|module| module.is_vm_code());
+            if !is_vm_code {
+                checked(proc, |p| policy::check_export(p, export))?;
+            }
+            enter_export(proc, export)
+        }
         Some(Trap::CallFun { fun, arity }) => enter_fun(proc, fun, arity),
         // The BIF judged the call it resumes with. With a message already
         // waiting the process wakes at once, as in OTP.

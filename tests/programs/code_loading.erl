@@ -1,0 +1,47 @@
+%% The code server's functions: where modules come from, loading at run
+%% time from the code path and from a binary, and their errors.
+-module(code_loading).
+-export([main/0]).
+
+main() ->
+    io:format("which lists: ~p~n", [code:which(lists)]),
+    io:format("which erlang: ~p~n", [code:which(erlang)]),
+    io:format("which missing: ~p~n", [code:which(no_such_module)]),
+    io:format("ensure_loaded: ~p~n", [code:ensure_loaded(queue)]),
+    io:format("is_loaded queue: ~p~n", [code:is_loaded(queue)]),
+    io:format("ensure_loaded missing: ~p~n", [code:ensure_loaded(no_such_module)]),
+    io:format("ensure_loaded string: ~p~n", [try code:ensure_loaded("queue") catch error:R -> R end]),
+    io:format("load_file missing: ~p~n", [code:load_file(no_such_module)]),
+    io:format("load_file: ~p~n", [code:load_file(dict)]),
+    io:format("is_loaded missing: ~p~n", [code:is_loaded(no_such_module)]),
+    Loaded = [M || {M, _} <- code:all_loaded()],
+    io:format("all_loaded has lists, queue: ~p ~p~n",
+              [lists:member(lists, Loaded), lists:member(queue, Loaded)]),
+    io:format("priv_dir: ~p~n", [code:priv_dir(stdlib)]),
+    io:format("priv_dir missing: ~p~n", [code:priv_dir(no_such_app)]),
+    io:format("lib_dir: ~p~n", [code:lib_dir(stdlib)]),
+    io:format("root_dir: ~p~n", [code:root_dir()]),
+    io:format("erlang:module_loaded: ~p ~p~n",
+              [erlang:module_loaded(lists), erlang:module_loaded(no_such_module)]),
+    Dir = "/tmp/cordon-code-" ++ os:getpid(),
+    ok = filelib:ensure_dir(Dir ++ "/"),
+    Forms = [{attribute, 1, module, runtime_made},
+             {attribute, 2, export, [{answer, 0}]},
+             {function, 3, answer, 0, [{clause, 3, [], [], [{integer, 3, 42}]}]}],
+    {ok, runtime_made, Beam} = compile:forms(Forms),
+    io:format("load_binary: ~p~n", [code:load_binary(runtime_made, "runtime_made.beam", Beam)]),
+    io:format("answer: ~p~n", [runtime_made:answer()]),
+    ok = file:write_file(Dir ++ "/from_path.beam", element(3, compile:forms(
+        [{attribute, 1, module, from_path},
+         {attribute, 2, export, [{hello, 1}]},
+         {function, 3, hello, 1, [{clause, 3, [{var, 3, 'X'}], [], [{tuple, 3, [{atom, 3, hello}, {var, 3, 'X'}]}]}]}]))),
+    io:format("before add_path: ~p~n", [code:which(from_path)]),
+    io:format("add_path: ~p~n", [code:add_path(Dir)]),
+    io:format("add_path missing: ~p~n", [code:add_path(Dir ++ "/none")]),
+    io:format("after add_path: ~p~n", [code:which(from_path) =:= Dir ++ "/from_path.beam"]),
+    io:format("call: ~p~n", [from_path:hello(world)]),
+    io:format("del_path: ~p~n", [code:del_path(Dir)]),
+    io:format("delete: ~p ~p~n", [code:delete(from_path), code:is_loaded(from_path)]),
+    io:format("purge: ~p~n", [code:purge(from_path)]),
+    ok = file:delete(Dir ++ "/from_path.beam"),
+    ok = file:del_dir(Dir).
