@@ -213,6 +213,7 @@ fn exit_process(vm: &Arc<Vm>, cell: &ProcessCell, mut proc: Box<Process>, reason
     }
     vm.unregister_pid(id);
     vm.remove_process(id);
+    vm.ets.process_exited(vm, id);
     report_crash(vm, &proc, reason);
 
     for &link in &proc.links {

@@ -123,6 +123,7 @@ pub struct Vm {
     main_done: Mutex<Option<i32>>,
     pub output: Output,
     pub persistent_terms: crate::bif::persistent_term::PersistentTerms,
+    pub ets: crate::ets::Registry,
     pub policy_log: crate::policy::PolicyLog,
 }
 
@@ -155,6 +156,7 @@ impl Vm {
                 stderr: Mutex::new(Box::new(std::io::stderr())),
             },
             persistent_terms: Default::default(),
+            ets: Default::default(),
             policy_log: Default::default(),
         })
     }

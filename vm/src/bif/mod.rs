@@ -14,6 +14,9 @@ pub mod erlang_external;
 pub mod erlang_float_format;
 pub mod erlang_numbers;
 pub mod erlang_terms;
+pub mod ets;
+pub mod ets_select;
+pub mod ets_table;
 pub mod format;
 pub mod lists;
 pub mod maps;
@@ -118,5 +121,8 @@ pub fn all() -> Vec<&'static [BifDef]> {
         string::BIFS,
         persistent_term::BIFS,
         format::BIFS,
+        ets::BIFS,
+        ets_table::BIFS,
+        ets_select::BIFS,
     ]
 }
