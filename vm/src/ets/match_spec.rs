@@ -7,9 +7,9 @@
 //! terms of the specification (its constants), so it must not outlive the
 //! BIF call that compiled it: a collection could move them.
 //!
-//! Semantics follow OTP 25: the head is matched with `=:=`, a variable
-//! `'$N'` binds at its first occurrence, a guard passes only when it
-//! evaluates to `true`, an exception in a guard fails the guard, and an
+//! Semantics follow OTP 25. The head is matched with `=:=`, and a
+//! variable `'$N'` binds at its first occurrence. A guard passes only when
+//! it evaluates to `true`, so an exception in a guard fails the guard. An
 //! exception in the body makes the clause's result the atom `'EXIT'`.
 
 use std::collections::HashMap;
@@ -92,14 +92,14 @@ pub struct MatchSpec {
 pub enum Outcome {
     /// No clause matched, or every matching clause's guard failed.
     NoMatch,
-    /// The body's value; it may point into the object.
+    /// The body's value, which may point into the object.
     Value(Term),
     /// The body raised; OTP returns `'EXIT'` for the object.
     Failed,
 }
 
-/// Guard functions a `table` specification may call, with their arity;
-/// each is an `erlang` BIF of the same name.
+/// Guard functions a `table` specification may call, with their arity.
+/// Each is the `erlang` BIF of the same name.
 const GUARD_FUNCTIONS: &[(&str, u32)] = &[
     ("is_atom", 1),
     ("is_binary", 1),
@@ -543,4 +543,171 @@ fn eval(proc: &mut Process, env: &mut Env, e: &Expr) -> Result<Term, ()> {
 
 fn eval_all(proc: &mut Process, env: &mut Env, items: &[Expr]) -> Result<Vec<Term>, ()> {
     items.iter().map(|i| eval(proc, env, i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MatchSpec;
+    use crate::bif::erlang::test_support::check;
+    use crate::bif::ets_select::BIFS;
+    use crate::bits::test_terms::parse;
+
+    fn match_spec_test() -> crate::bif::BifFn {
+        BIFS.iter()
+            .find(|d| d.function == "match_spec_test")
+            .expect("match_spec_test is in the table")
+            .f
+    }
+
+    #[test]
+    fn heads_bind_and_check_variables() {
+        check(
+            match_spec_test(),
+            "match_spec_test",
+            &[
+                (
+                    &["{a,1}", "[{{'$1','$2'},[],['$$']}]", "table"],
+                    "{ok,[a,1],[],[]}",
+                ),
+                (
+                    &["{a,a}", "[{{'$1','$1'},[],['$1']}]", "table"],
+                    "{ok,a,[],[]}",
+                ),
+                (
+                    &["{a,b}", "[{{'$1','$1'},[],['$1']}]", "table"],
+                    "{ok,false,[],[]}",
+                ),
+                (
+                    &["{1,2}", "[{{'$1','$1'},[],['$1']}]", "table"],
+                    "{ok,false,[],[]}",
+                ),
+                (
+                    &["{b,x}", "[{{'$2','_'},[],['$_']}]", "table"],
+                    "{ok,{b,x},[],[]}",
+                ),
+                (
+                    &["{[1,2],3}", "[{{['$1','_'],'_'},[],['$1']}]", "table"],
+                    "{ok,1,[],[]}",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn guards_fail_on_errors_and_non_booleans() {
+        check(
+            match_spec_test(),
+            "match_spec_test",
+            &[
+                (
+                    &["{a,1}", "[{{'$1','$2'},[{'>','$2',0}],[ok]}]", "table"],
+                    "{ok,ok,[],[]}",
+                ),
+                (
+                    &["{a,1}", "[{{'$1','$2'},[{'>','$1',0}],[ok]}]", "table"],
+                    "{ok,ok,[],[]}",
+                ),
+                (
+                    &["{a,1}", "[{{'$1','$2'},[{'+','$1',1}],[ok]}]", "table"],
+                    "{ok,false,[],[]}",
+                ),
+                (
+                    &["{a,1}", "[{{'$1','$2'},[{'+','$2',1}],[ok]}]", "table"],
+                    "{ok,false,[],[]}",
+                ),
+                (
+                    &[
+                        "{a,1}",
+                        "[{'_',[{element,5,'$_'}],[one]},{'_',[],[two]}]",
+                        "table",
+                    ],
+                    "{ok,two,[],[]}",
+                ),
+                (
+                    &[
+                        "{a,1}",
+                        "[{'_',[{'orelse',true,{element,5,'$_'}}],[ok]}]",
+                        "table",
+                    ],
+                    "{ok,ok,[],[]}",
+                ),
+                (
+                    &[
+                        "{a,1}",
+                        "[{'_',[{'or',true,{element,5,'$_'}}],[ok]}]",
+                        "table",
+                    ],
+                    "{ok,false,[],[]}",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn bodies_build_terms() {
+        check(
+            match_spec_test(),
+            "match_spec_test",
+            &[
+                (
+                    &["{a,1}", "[{{'$1','$2'},[],[{{'$2','$1'}}]}]", "table"],
+                    "{ok,{1,a},[],[]}",
+                ),
+                (
+                    &["{a,1}", "[{{'$1','$2'},[],[['$1'|'$2']]}]", "table"],
+                    "{ok,[a|1],[],[]}",
+                ),
+                (
+                    &["{a,1}", "[{{'$1','$2'},[],[{const,'$1'}]}]", "table"],
+                    "{ok,'$1',[],[]}",
+                ),
+                (
+                    &["{a,1}", "[{{'$1','$2'},[],[x,'$2']}]", "table"],
+                    "{ok,1,[],[]}",
+                ),
+                (
+                    &[
+                        "{a,1}",
+                        "[{{'$1','$2'},[],[{'*',{'+','$2',2},3}]}]",
+                        "table",
+                    ],
+                    "{ok,9,[],[]}",
+                ),
+                (
+                    &["{a,1}", "[{{'$1','$2'},[],[{hd,'$1'}]}]", "table"],
+                    "{ok,'EXIT',[],[]}",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn invalid_specs_are_reported() {
+        let mut proc = crate::bif::erlang::test_support::process();
+        let cases = [
+            ("[{{'$1'},[],['$2']}]", "Variable $2 is unbound."),
+            (
+                "[{'_',[{nosuch,1}],[x]}]",
+                "Function nosuch/1 does_not_exist.",
+            ),
+            (
+                "[{'_',[]}]",
+                "Match clause is not a tuple of three elements.",
+            ),
+            ("[{'_',[],[]}]", "Body must be a non-empty list."),
+            ("[{'_',x,[a]}]", "Guard conditions must be a list."),
+            ("[{'_',[],[{}]}]", "Empty tuple is not an expression."),
+            ("{'_',[],[a]}", "Match specification must be a list."),
+        ];
+        for (spec, message) in cases {
+            let term = parse(&mut proc.heap, spec);
+            let error = MatchSpec::compile(&proc, term).expect_err(spec);
+            assert_eq!(error.0, message, "{spec}");
+        }
+        check(
+            match_spec_test(),
+            "match_spec_test",
+            &[(&["{a,1}", "[{'_',[],[x]}]", "other"], "error:badarg")],
+        );
+    }
 }

@@ -3,8 +3,8 @@
 //! A [`Table`] lives in the VM's [`Registry`], found by its id (the
 //! number of the reference `ets:new/2` returns) or by its name. The
 //! registry's lock is held only to find, add or remove a table, never
-//! while a table is read, so operations on different tables never wait
-//! for each other. Each table has its own reader-writer lock around its
+//! while a table is read, so operations on different tables wait for each
+//! other only during that lookup. Each table has its own reader-writer lock around its
 //! [`store::Store`]; deleting a table takes that lock and marks the table
 //! deleted, so an operation that found the table before the delete sees
 //! the mark and raises badarg.

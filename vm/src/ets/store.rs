@@ -7,10 +7,10 @@
 //! before the table's lock is released.
 //!
 //! `set`, `bag` and `duplicate_bag` tables are hash tables whose buckets
-//! split the 32-bit key hash into ranges, so the traversal order (by
-//! hash, then by the map-key order of the key) never changes when the
-//! table grows or shrinks, and `next/2` can continue after a key that was
-//! deleted meanwhile. `ordered_set` tables are B-trees ordered by the
+//! split the 32-bit key hash into ranges. Traversal visits keys by hash,
+//! then by the map-key order of the key, so its order does not change
+//! when the table grows or shrinks, and `next/2` can continue after a key
+//! that was deleted meanwhile. `ordered_set` tables are B-trees ordered by the
 //! term order, in which `1` and `1.0` are the same key.
 
 use std::cmp::Ordering;
@@ -41,7 +41,7 @@ impl Kind {
         }
     }
 
-    /// Returns whether a key holds at most one object.
+    /// Returns whether a key has at most one object.
     pub fn is_set(self) -> bool {
         matches!(self, Kind::Set | Kind::OrderedSet)
     }
@@ -573,19 +573,6 @@ impl Store {
                 for e in &hash.buckets[i] {
                     e.objects.iter().for_each(&mut f);
                 }
-            }
-        }
-    }
-
-    /// Returns bucket statistics for `ets:info(T, stats)`: buckets, mean
-    /// keys per bucket, and the longest bucket.
-    pub fn bucket_stats(&self) -> (usize, f64, usize) {
-        match &self.storage {
-            Storage::Ordered(map) => (0, 0.0, map.len()),
-            Storage::Hash(hash) => {
-                let n = hash.buckets.len();
-                let longest = hash.buckets.iter().map(Vec::len).max().unwrap_or(0);
-                (n, hash.keys as f64 / n as f64, longest)
             }
         }
     }
