@@ -121,6 +121,9 @@ pub const FORGE: &[(&str, &str, u32)] = &[
     ("erlang", "list_to_port", 1),
     ("erlang", "processes", 0),
     ("erlang", "ports", 0),
+    // Returns every ETS table, named or not; a table reference is a
+    // capability like a pid.
+    ("ets", "all", 0),
 ];
 
 /// Functions that load, replace, purge or delete code, change where code
@@ -190,6 +193,7 @@ mod tests {
     fn pid_makers_forge() {
         assert_eq!(classify("erlang", "list_to_pid", 1), Class::Forge);
         assert_eq!(classify("erlang", "processes", 0), Class::Forge);
+        assert_eq!(classify("ets", "all", 0), Class::Forge);
     }
 
     #[test]

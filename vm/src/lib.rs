@@ -10,6 +10,7 @@ pub mod compare;
 pub mod copy;
 pub mod etf;
 pub mod etf_heap;
+pub mod ets;
 pub mod exception;
 pub mod format;
 pub mod fun;

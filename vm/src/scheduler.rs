@@ -215,6 +215,7 @@ fn exit_process(vm: &Arc<Vm>, cell: &ProcessCell, mut proc: Box<Process>, reason
     vm.unregister_pid(id);
     crate::monitor::remove_all_aliases(&mut proc);
     vm.remove_process(id);
+    vm.ets.process_exited(vm, id);
     report_crash(vm, &proc, reason);
 
     for &link in &proc.links {

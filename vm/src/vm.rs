@@ -127,6 +127,7 @@ pub struct Vm {
     pub persistent_terms: crate::bif::persistent_term::PersistentTerms,
     pub atomic_arrays: crate::bif::atomics::AtomicArrays,
     pub app_env: crate::bif::application::AppEnv,
+    pub ets: crate::ets::Registry,
     pub policy_log: crate::policy::PolicyLog,
 }
 
@@ -162,6 +163,7 @@ impl Vm {
             persistent_terms: Default::default(),
             atomic_arrays: Default::default(),
             app_env: Default::default(),
+            ets: Default::default(),
             policy_log: Default::default(),
         })
     }

@@ -32,6 +32,12 @@ pub fn render(otp_erlang_exports: &str) -> String {
          own `.beam` files, found on the code path. Without OTP, the `io`, `io_lib` and \
          `lists` modules that Cordon carries take their place.\n\n",
     );
+    out.push_str(
+        "The `ets` functions OTP 25 implements natively are BIFs here; the rest of `ets` \
+         (`foldl/3`, `tab2list/1`, `match_delete/2`, `test_ms/2`, `fun2ms/1`, `tab2file/2`, \
+         ...) runs from OTP's `ets.beam` on top of them. `ets:info/2` does not answer the \
+         `stats` and `binary` items, which describe OTP's internals.\n\n",
+    );
     let implemented: Vec<String> = by_module
         .iter()
         .flat_map(|(m, fs)| fs.iter().map(move |(f, a, _)| format!("{m}:{f}/{a}")))

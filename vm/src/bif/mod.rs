@@ -16,6 +16,9 @@ pub mod erlang_external;
 pub mod erlang_float_format;
 pub mod erlang_numbers;
 pub mod erlang_terms;
+pub mod ets;
+pub mod ets_select;
+pub mod ets_table;
 pub mod file;
 pub mod file_info;
 pub mod file_io;
@@ -132,5 +135,8 @@ pub fn all() -> Vec<&'static [BifDef]> {
         file::BIFS,
         file_info::BIFS,
         file_io::BIFS,
+        ets::BIFS,
+        ets_table::BIFS,
+        ets_select::BIFS,
     ]
 }
