@@ -24,6 +24,8 @@ pub mod monitors;
 pub mod persistent_term;
 pub mod process;
 pub mod process_info;
+pub mod re;
+mod re_capture;
 pub mod string;
 pub mod system;
 pub mod unicode;
@@ -126,5 +128,6 @@ pub fn all() -> Vec<&'static [BifDef]> {
         atomics::BIFS,
         format::BIFS,
         application::BIFS,
+        re::BIFS,
     ]
 }
