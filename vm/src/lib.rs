@@ -27,6 +27,7 @@ pub mod phash;
 pub mod policy;
 pub mod print;
 pub mod process;
+pub mod regex;
 pub mod scheduler;
 pub mod signals;
 pub mod term;

@@ -30,6 +30,8 @@ pub mod monitors;
 pub mod persistent_term;
 pub mod process;
 pub mod process_info;
+pub mod re;
+mod re_capture;
 pub mod string;
 pub mod system;
 pub mod unicode;
@@ -138,5 +140,6 @@ pub fn all() -> Vec<&'static [BifDef]> {
         ets::BIFS,
         ets_table::BIFS,
         ets_select::BIFS,
+        re::BIFS,
     ]
 }
