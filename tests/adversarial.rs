@@ -632,3 +632,96 @@ fn cli_pa_names_a_file() {
     let run = cordon_with(&args, TIMEOUT, MEMORY_LIMIT_KIB);
     assert_fails_with(&run, "adv_put_map_on_atom.beam");
 }
+
+/// Runs `cordon -eval EXPRS`.
+fn run_eval(exprs: &str) -> Run {
+    cordon_with(&os_args(&["-eval", exprs]), TIMEOUT, MEMORY_LIMIT_KIB)
+}
+
+/// A scratch file for one test, removed when dropped.
+struct ScratchFile(PathBuf);
+
+impl ScratchFile {
+    fn path(name: &str) -> ScratchFile {
+        let path =
+            std::env::temp_dir().join(format!("cordon-adversarial-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        ScratchFile(path)
+    }
+
+    fn as_str(&self) -> &str {
+        self.0.to_str().expect("temporary paths are UTF-8")
+    }
+}
+
+impl Drop for ScratchFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn file_pread_huge_size() {
+    let file = ScratchFile::path("pread");
+    std::fs::write(&file.0, "hello").expect("scratch file is writable");
+    let run = run_eval(&format!(
+        "{{ok, F}} = file:open(\"{}\", [read, raw, binary]), \
+         io:format(\"~p ~p~n\", [file:pread(F, 0, 1 bsl 50), file:read(F, 1 bsl 50)])",
+        file.as_str()
+    ));
+    assert_no_crash(&run);
+    assert_eq!(
+        run.stdout,
+        "{ok,<<\"hello\">>} {ok,<<\"hello\">>}\n",
+        "{}",
+        run.summary()
+    );
+}
+
+#[test]
+fn file_name_nested_deep() {
+    let run = run_eval(
+        "Deep = lists:foldl(fun(_, Acc) -> [Acc] end, \"/no/such/file\", lists:seq(1, 1000000)), \
+         io:format(\"~p~n\", [file:read_file(Deep)])",
+    );
+    assert_no_crash(&run);
+    assert_eq!(run.stdout, "{error,enoent}\n", "{}", run.summary());
+}
+
+#[test]
+fn file_fifo_without_writer() {
+    // Opening a FIFO that no process writes to must not block every
+    // process on the scheduler; it reads as empty.
+    let fifo = ScratchFile::path("fifo");
+    let made = Command::new("mkfifo")
+        .arg(&fifo.0)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo failed");
+    let run = run_eval(&format!(
+        "Parent = self(), \
+         spawn(fun() -> Parent ! {{read, file:read_file(\"{0}\")}} end), \
+         receive {{read, R}} -> io:format(\"~p~n\", [R]) after 5000 -> io:format(\"timeout~n\") end, \
+         io:format(\"~p~n\", [file:write_file(\"{0}\", <<\"x\">>)])",
+        fifo.as_str()
+    ));
+    assert_no_crash(&run);
+    assert_eq!(
+        run.stdout,
+        "{ok,<<>>}\n{error,enxio}\n",
+        "{}",
+        run.summary()
+    );
+}
+
+#[test]
+fn file_position_negative() {
+    let file = ScratchFile::path("position");
+    std::fs::write(&file.0, "hello").expect("scratch file is writable");
+    let run = run_eval(&format!(
+        "{{ok, F}} = file:open(\"{}\", [read, raw]), io:format(\"~p~n\", [file:position(F, -1)])",
+        file.as_str()
+    ));
+    assert_no_crash(&run);
+    assert_eq!(run.stdout, "{error,einval}\n", "{}", run.summary());
+}

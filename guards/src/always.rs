@@ -25,6 +25,14 @@ pub enum Class {
     /// other processes, so every layer rejects these calls, whatever its
     /// patterns list.
     GlobalChange,
+    /// Functions of the VM's own carried Erlang code, which carries out
+    /// BIFs and the boot in the calling process and whose own static
+    /// calls are not checked: init's runner of the command line's calls,
+    /// and the client side of files opened without `raw`. Only the VM
+    /// enters them, after judging the BIF or entry call that led there,
+    /// so every layer rejects a call to them from Erlang code, trusted
+    /// modules' calls included.
+    VmInternal,
 }
 
 /// `erlang` functions that are never checked: type tests, arithmetic,
@@ -157,6 +165,14 @@ pub const GLOBAL_CHANGE: &[(&str, &str, u32)] = &[
     ("code", "del_path", 1),
 ];
 
+/// Modules of the VM's own carried code all of whose functions are
+/// [`Class::VmInternal`].
+pub const VM_INTERNAL_MODULES: &[&str] = &["cordon_file_client"];
+
+/// Single [`Class::VmInternal`] functions of carried modules that also have
+/// functions Erlang code may call (init's are BIFs such as `init:stop/0`).
+pub const VM_INTERNAL: &[(&str, &str, u32)] = &[("init", "do_boot", 3), ("init", "idle", 0)];
+
 /// Returns how policies treat `module:function/arity`.
 pub fn classify(module: &str, function: &str, arity: u32) -> Class {
     if module == "erlang" && PURE_ERLANG.contains(&(function, arity)) {
@@ -165,6 +181,10 @@ pub fn classify(module: &str, function: &str, arity: u32) -> Class {
         Class::GlobalChange
     } else if FORGE.contains(&(module, function, arity)) {
         Class::Forge
+    } else if VM_INTERNAL_MODULES.contains(&module)
+        || VM_INTERNAL.contains(&(module, function, arity))
+    {
+        Class::VmInternal
     } else {
         Class::Ordinary
     }
@@ -194,6 +214,20 @@ mod tests {
         assert_eq!(classify("erlang", "list_to_pid", 1), Class::Forge);
         assert_eq!(classify("erlang", "processes", 0), Class::Forge);
         assert_eq!(classify("ets", "all", 0), Class::Forge);
+    }
+
+    #[test]
+    fn vm_code_is_internal() {
+        assert_eq!(
+            classify("cordon_file_client", "consult", 1),
+            Class::VmInternal
+        );
+        assert_eq!(
+            classify("cordon_file_client", "module_info", 0),
+            Class::VmInternal
+        );
+        assert_eq!(classify("init", "do_boot", 3), Class::VmInternal);
+        assert_eq!(classify("init", "stop", 0), Class::Ordinary);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub struct Learned<A> {
     names: HashSet<A>,
     spawned: bool,
     global_changes: HashSet<Mfa<A>>,
+    internal_calls: HashSet<Mfa<A>>,
     remote: bool,
 }
 
@@ -23,6 +24,7 @@ impl<A: AtomName> Default for Learned<A> {
             names: HashSet::new(),
             spawned: false,
             global_changes: HashSet::new(),
+            internal_calls: HashSet::new(),
             remote: false,
         }
     }
@@ -37,6 +39,12 @@ impl<A: AtomName> Learned<A> {
     /// [`crate::Class::GlobalChange`]).
     pub fn record_global_change(&mut self, mfa: Mfa<A>) {
         self.global_changes.insert(mfa);
+    }
+
+    /// Records a call of the VM's internal code, which no policy can
+    /// permit (see [`crate::Class::VmInternal`]).
+    pub fn record_internal_call(&mut self, mfa: Mfa<A>) {
+        self.internal_calls.insert(mfa);
     }
 
     pub fn record_name(&mut self, name: A) {
@@ -93,6 +101,16 @@ impl<A: AtomName> Learned<A> {
                 out,
                 "%% The run also changed what other processes run or read ({}), which no policy permits.",
                 changes.join(", ")
+            );
+        }
+        if !self.internal_calls.is_empty() {
+            let mut calls: Vec<String> =
+                self.internal_calls.iter().map(|m| m.to_string()).collect();
+            calls.sort_unstable();
+            let _ = writeln!(
+                out,
+                "%% The run also called functions internal to Cordon ({}), which no policy permits.",
+                calls.join(", ")
             );
         }
         if self.remote {

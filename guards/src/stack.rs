@@ -113,7 +113,7 @@ impl<A: AtomName> Stack<A> {
     pub fn check_call(&self, mfa: &Mfa<A>, class: Class, caller: Caller<A>) -> Verdict {
         match class {
             Class::Pure => Verdict::PERMITTED,
-            Class::GlobalChange => self.judge(|_| false),
+            Class::GlobalChange | Class::VmInternal => self.judge(|_| false),
             Class::Ordinary => self.judge(|layer| layer.permits_call(mfa, caller)),
             Class::Forge => self.judge(|layer| {
                 layer.names == Names::All && layer.permits_call(mfa, Caller::Dynamic)

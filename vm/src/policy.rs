@@ -406,6 +406,7 @@ impl PolicyLog {
         let mut learned = self.learned.lock().unwrap_or_else(|e| e.into_inner());
         match subject {
             Subject::Call(mfa, Class::GlobalChange) => learned.record_global_change(mfa),
+            Subject::Call(mfa, Class::VmInternal) => learned.record_internal_call(mfa),
             Subject::Call(mfa, _) => learned.record_call(mfa),
             Subject::Name(name, _) => learned.record_name(name),
             Subject::Spawn(_) => learned.record_spawn(),

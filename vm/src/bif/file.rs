@@ -45,16 +45,30 @@ fn flatten_name(term: Term, out: &mut String) -> Option<()> {
         out.push_str(a.name());
         return Some(());
     }
-    let mut rest = term;
-    while rest.is_cons() {
-        let head = rest.head();
-        match head.as_small() {
-            Some(c) => out.push(u32::try_from(c).ok().and_then(char::from_u32)?),
-            None => flatten_name(head, out)?,
+    // The tails still to walk, innermost last: a work list instead of
+    // recursion, because a name nested a million lists deep must not
+    // overflow the native stack.
+    let mut pending = vec![term];
+    while let Some(mut rest) = pending.pop() {
+        while rest.is_cons() {
+            let head = rest.head();
+            rest = rest.tail();
+            if let Some(c) = head.as_small() {
+                out.push(u32::try_from(c).ok().and_then(char::from_u32)?);
+            } else if let Some(a) = head.as_atom() {
+                out.push_str(a.name());
+            } else if head.is_cons() || head.is_nil() {
+                pending.push(rest);
+                rest = head;
+            } else {
+                return None;
+            }
         }
-        rest = rest.tail();
+        if !rest.is_nil() {
+            return None;
+        }
     }
-    rest.is_nil().then_some(())
+    Some(())
 }
 
 /// Returns a file name as OTP returns one: a binary when the name it came
@@ -152,8 +166,46 @@ fn native_name_encoding(_: &mut Process, _: &[Term]) -> BifResult {
     Ok(Term::atom(Atom::from_static("utf8")))
 }
 
+/// Opens `path` with `options` without blocking in `open(2)`, then puts the
+/// file back in blocking mode.
+///
+/// Opening a FIFO that has no writer blocks until one appears, which would
+/// stop every process on the scheduler thread. Opened with `O_NONBLOCK`,
+/// such a FIFO reads as empty instead, and one opened for writing without
+/// a reader fails with `enxio`.
+// NOTE: reads and writes still block the scheduler thread while a FIFO or
+// device has a peer that neither sends nor closes; Cordon has no I/O
+// threads yet.
+pub fn open_file(
+    options: &mut std::fs::OpenOptions,
+    path: &std::path::Path,
+) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::io::AsRawFd;
+    let file = options.custom_flags(libc::O_NONBLOCK).open(path)?;
+    let fd = file.as_raw_fd();
+    // SAFETY: `fd` is the open descriptor `file` owns; F_GETFL and F_SETFL
+    // read and change only its status flags.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        if flags < 0 || libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(file)
+}
+
+/// Reads a whole file, opened with [`open_file`].
+fn read_whole(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = open_file(std::fs::OpenOptions::new().read(true), path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 fn read_file(proc: &mut Process, args: &[Term]) -> BifResult {
-    with_name(proc, args[0], |proc, path| match std::fs::read(path) {
+    with_name(proc, args[0], |proc, path| match read_whole(&path) {
         Ok(bytes) => {
             let binary = heap::binary(&mut proc.heap, &bytes);
             ok_tuple(proc, binary)
@@ -179,13 +231,16 @@ fn write_file(proc: &mut Process, name: Term, data: Term, modes: Term) -> BifRes
     let Some(path) = file_name(name) else {
         return Ok(error(proc, "badarg"));
     };
-    let Some(mut modes) = super::file_io::Modes::parse(modes) else {
+    // The modes are parsed with `write` in front, as OTP's
+    // `open(Name, [binary, write | Modes])`, so `read` is set only when
+    // `Modes` asks for it, and a file opened for writing alone is
+    // truncated.
+    let write = Term::atom(Atom::from_static("write"));
+    let with_write = heap::cons(&mut proc.heap, write, modes);
+    let Some(modes) = super::file_io::Modes::parse(with_write) else {
         return Ok(error(proc, "badarg"));
     };
-    modes.write = true;
-    let result = modes
-        .open_options()
-        .open(&path)
+    let result = open_file(&mut modes.open_options(), path.as_ref())
         .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes));
     Ok(ok_or_error(proc, result))
 }
@@ -379,11 +434,12 @@ fn copy(proc: &mut Process, source: Term, destination: Term, limit: Option<u64>)
     let (Some(source), Some(destination)) = (copy_name(source), copy_name(destination)) else {
         return Ok(error(proc, "badarg"));
     };
-    let result = std::fs::File::open(source).and_then(|from| {
-        let mut to = std::fs::File::create(destination)?;
-        let mut from = std::io::Read::take(from, limit.unwrap_or(u64::MAX));
-        std::io::copy(&mut from, &mut to)
-    });
+    let result =
+        open_file(std::fs::OpenOptions::new().read(true), source.as_ref()).and_then(|from| {
+            let mut to = std::fs::File::create(destination)?;
+            let mut from = std::io::Read::take(from, limit.unwrap_or(u64::MAX));
+            std::io::copy(&mut from, &mut to)
+        });
     match result {
         Ok(n) => {
             let n = crate::bignum::from_i128(&mut proc.heap, n as i128);

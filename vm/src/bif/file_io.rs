@@ -240,7 +240,7 @@ fn open(proc: &mut Process, args: &[Term]) -> BifResult {
     let (Some(path), Some(modes)) = (file_name(args[0]), Modes::parse(args[1])) else {
         return Ok(error(proc, "badarg"));
     };
-    let file = match modes.open_options().open(&path) {
+    let file = match super::file::open_file(&mut modes.open_options(), path.as_ref()) {
         Ok(file) => file,
         Err(e) => return Ok(os_error(proc, &e)),
     };
@@ -402,7 +402,8 @@ fn write(proc: &mut Process, args: &[Term]) -> BifResult {
 /// `None` when the location is not one.
 fn seek_target(at: Term) -> Option<SeekFrom> {
     if let Some(n) = at.as_small() {
-        return u64::try_from(n).ok().map(SeekFrom::Start);
+        // A negative position is an OS error, einval, as in OTP, not badarg.
+        return Some(u64::try_from(n).map_or(SeekFrom::Current(i64::MIN), SeekFrom::Start));
     }
     if let Some(a) = at.as_atom() {
         return match a.name() {
@@ -465,24 +466,28 @@ fn pread(proc: &mut Process, args: &[Term]) -> BifResult {
     on_file(proc, "pread", args, |proc, id| {
         use std::os::unix::fs::FileExt;
         let open = proc.files.files.get_mut(&id).expect("classify found it");
-        let mut bytes = vec![0u8; size.expect("checked above") as usize];
-        let mut filled = 0;
+        let size = size.expect("checked above") as u64;
         let start = offset.expect("checked above");
-        while filled < bytes.len() {
+        // Read in chunks, so that a huge size allocates only as much as
+        // the file holds.
+        let mut bytes = Vec::new();
+        let mut chunk = [0u8; 65536];
+        while (bytes.len() as u64) < size {
+            let want = (size - bytes.len() as u64).min(chunk.len() as u64) as usize;
             match open
                 .file
-                .read_at(&mut bytes[filled..], start + filled as u64)
+                .read_at(&mut chunk[..want], start + bytes.len() as u64)
             {
                 Ok(0) => break,
-                Ok(n) => filled += n,
+                Ok(n) => bytes.extend_from_slice(&chunk[..n]),
                 Err(e) => return os_error(proc, &e),
             }
         }
-        if filled == 0 && !bytes.is_empty() {
+        if bytes.is_empty() && size > 0 {
             return Term::atom(Atom::from_static("eof"));
         }
         let binary = open.binary;
-        let data = data_term(proc, &bytes[..filled], binary);
+        let data = data_term(proc, &bytes, binary);
         ok_tuple(proc, data)
     })
 }
