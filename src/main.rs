@@ -9,6 +9,7 @@ use cordon_vm::boot::{self, ArgKind, EntryCall, Options};
 const USAGE: &str = "\
 usage: cordon [-pa DIR]... [-pz DIR]... [--policy FILE] [--audit FILE] [--learn FILE]
               (-run MOD [FUNC [ARG...]] | -s MOD [FUNC [ARG...]] | -eval EXPRS)...
+              [-noshell]
 
 Runs each call in turn in one Erlang process and exits when the last
 returns, as `erl -noshell -run MOD FUNC -s init stop` does.
@@ -25,11 +26,12 @@ returns, as `erl -noshell -run MOD FUNC -s init stop` does.
               needs Erlang/OTP installed
   -noshell    accepted for compatibility with erl; Cordon has no shell
   --policy FILE
-              run the calls under the call policy in FILE, Erlang terms
-              such as {mode, allow}. {mfas, [{lists, '_', '_'}]}.; the
-              processes they spawn inherit it
+              run the calls under the call policy in FILE, a file of
+              Erlang terms such as `{mode, allow}.`; the processes they
+              spawn inherit it
   --audit FILE
-              write one JSON line per policy violation to FILE
+              write one JSON line per policy violation to FILE, which
+              is created or emptied first
   --learn FILE
               record every checked call, registered name and spawn of
               the run and write an allowlist policy permitting them to FILE
@@ -140,10 +142,20 @@ fn main() -> ExitCode {
     let options = match parse(&args) {
         Ok(o) => o,
         Err(message) => {
-            eprintln!("cordon: {message}\n\n{USAGE}");
+            eprintln!("cordon: {message}\nRun `cordon --help` to list the options.");
             return ExitCode::from(2);
         }
     };
+    // erl accepts such directories without a word; a warning saves a user
+    // from wondering why a module is not found.
+    for dir in options.path_front.iter().chain(&options.path_back) {
+        if !dir.is_dir() {
+            eprintln!(
+                "cordon: warning: code path directory {} does not exist or is not a directory",
+                dir.display()
+            );
+        }
+    }
     let status = boot::run(&options);
     ExitCode::from(status.clamp(0, 255) as u8)
 }

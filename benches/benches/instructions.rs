@@ -11,7 +11,10 @@
 //! with 1, so that the VM's start-up can be subtracted to give the count
 //! per iteration. Run once more with `--features no-policy-checks` for the
 //! baseline of a VM without the checks; gungraun reports each count's
-//! change against the previous run.
+//! change against the previous run. The harness lays out the interpreter
+//! differently from the `cordon` binary, which moves counts by about 1 %
+//! between builds, so the policy checks' cost is measured on the binary by
+//! `benches/binary/policy_checks.rs`.
 
 use std::hint::black_box;
 

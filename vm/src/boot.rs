@@ -285,6 +285,9 @@ fn check_module(vm: &Vm, module: Atom) -> Result<(), String> {
                 dirs.join(", ")
             ))
         }
+        Err(e @ LoadFailure::Invalid(_)) => Err(format!(
+            "{e}; recompile the module with OTP 25's erlc, or take the file off the code path"
+        )),
         Err(e) => Err(e.to_string()),
     }
 }
@@ -315,9 +318,13 @@ fn entry_term(vm: &Vm, scratch: &mut Heap, call: &EntryCall) -> Result<Term, Str
         EntryCall::Eval(exprs) => {
             for name in EVAL_MODULES {
                 if vm.code.ensure_loaded(Atom::from_static(name)).is_err() {
+                    let fix = if std::env::var_os("CORDON_NO_OTP").is_some_and(|v| v == "1") {
+                        "unset CORDON_NO_OTP, which leaves OTP's libraries off the code path"
+                    } else {
+                        "install Erlang/OTP 25 (Debian: apt-get install erlang-base)"
+                    };
                     return Err(format!(
-                        "-eval needs OTP's {name} module, which is not in the code path; \
-                         install Erlang/OTP 25 (Debian: apt-get install erlang-base)"
+                        "-eval needs OTP's {name} module, which is not in the code path; {fix}"
                     ));
                 }
             }
