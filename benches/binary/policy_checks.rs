@@ -3,7 +3,7 @@
 //! binary benchmarks (Callgrind on the shipped executable).
 //!
 //! The library benchmarks in `benches/benches/instructions.rs` link the VM
-//! into a harness, where the compiler lays out the interpreter's dispatch
+//! into a harness. There the compiler lays out the interpreter's dispatch
 //! loop differently from the binary's, and counts move by about 1 % between
 //! builds even for programs that make no checked call. This benchmark
 //! measures the executable users run instead:

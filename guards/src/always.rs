@@ -25,10 +25,10 @@ pub enum Class {
     /// other processes, so every layer rejects these calls, whatever its
     /// patterns list.
     GlobalChange,
-    /// Functions of the VM's own carried Erlang code, which carries out
-    /// BIFs and the boot in the calling process and whose own static
-    /// calls are not checked: init's runner of the command line's calls,
-    /// and the client side of files opened without `raw`. Only the VM
+    /// Functions of the VM's own carried Erlang code: init's runner of the
+    /// command line's calls, and the client side of files opened without
+    /// `raw`. This code carries out the boot and BIFs in the calling
+    /// process, and its own static calls are not checked. Only the VM
     /// enters them, after judging the BIF or entry call that led there,
     /// so every layer rejects a call to them from Erlang code, trusted
     /// modules' calls included.
