@@ -420,8 +420,10 @@ fn update_counter(proc: &mut Process, args: &[Term], arity: u32) -> BifResult {
         (vec![parse_counter_op(args[2], keypos + 1)?], true)
     };
     let key = args[1];
-    let mut elements: Vec<Term> = match store.lookup(key).first() {
-        Some(o) => o.term().tuple_elements().to_vec(),
+    let stored = store.lookup(key).first().map(|o| o.term());
+    let existed = stored.is_some();
+    let mut elements: Vec<Term> = match stored {
+        Some(tuple) => tuple.tuple_elements().to_vec(),
         None => {
             let default = args.get(3).copied().ok_or_else(Exception::badarg)?;
             if !store.accepts(default) {
@@ -433,8 +435,17 @@ fn update_counter(proc: &mut Process, args: &[Term], arity: u32) -> BifResult {
         }
     };
     let results = apply_counter_ops(proc, &mut elements, keypos, &ops)?;
-    let updated = heap::tuple(&mut proc.heap, &elements);
-    store.insert(updated);
+    let changes: Vec<(usize, Term)> = ops
+        .iter()
+        .map(|op| (op.pos, elements[op.pos - 1]))
+        .collect();
+    let in_place = existed
+        && changes.iter().all(|(_, value)| value.is_immediate())
+        && store.overwrite_immediates(key, &changes);
+    if !in_place {
+        let updated = heap::tuple(&mut proc.heap, &elements);
+        store.insert(updated);
+    }
     drop(data);
     if single {
         return Ok(results[0]);
