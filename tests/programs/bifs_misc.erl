@@ -4,7 +4,7 @@
 %% erlang BIFs without a program of their own: memory/0,1, the date and
 %% time conversions, timer options, send_nosuspend, the MD5 context BIFs,
 %% iolist_to_iovec, garbage_collect/2, time_offset/1, process_flag/3,
-%% fun_info_mfa and display_string. The output holds only
+%% fun_info_mfa, display_string and load_module. The output holds only
 %% shapes, round trips and error atoms, never times, sizes, pids or refs.
 
 main() ->
@@ -18,7 +18,8 @@ main() ->
     time_offset(),
     process_flag_other(),
     fun_info_mfa(),
-    display().
+    display(),
+    load_module().
 
 catching(F) ->
     try F() catch Class:Reason -> {Class, Reason} end.
@@ -250,3 +251,17 @@ display() ->
     [io:format("display_string bad ~p~n", [catching(fun() -> erlang:display_string(B) end)])
      || B <- Bad].
 
+%% Loads the compiled hello program from the code path under its own name
+%% and under others.
+load_module() ->
+    {hello, Bin, _} = code:get_object_code(hello),
+    io:format("load_module ~p~n", [erlang:load_module(hello, Bin)]),
+    hello:main(),
+    io:format("load_module again ~p~n", [erlang:load_module(hello, Bin)]),
+    io:format("load_module other name ~p~n", [erlang:load_module(bifs_misc_other, Bin)]),
+    io:format("load_module junk ~p~n", [erlang:load_module(hello, <<"junk">>)]),
+    io:format("load_module empty ~p~n", [erlang:load_module(hello, <<>>)]),
+    Bad = [fun() -> erlang:load_module("hello", Bin) end,
+           fun() -> erlang:load_module(hello, "abc") end,
+           fun() -> erlang:load_module(hello, <<1:3>>) end],
+    [io:format("load_module bad ~p~n", [catching(F)]) || F <- Bad].
