@@ -51,6 +51,15 @@ load_not_listed(Ctx, Payload) ->
     end, Payload),
     attempt(Ctx, load_module_not_listed, [?ALLOW], fun(_) ->
         erlang:load_module(victim_v2, gift())
+    end, Payload),
+    attempt(Ctx, load_module_listed, [?ALLOW_LOAD([{erlang, load_module, 2}])], fun(_) ->
+        erlang:load_module(victim_v2, gift())
+    end, Payload),
+    attempt(Ctx, load_module_deny_mode, [?DENY], fun(_) ->
+        erlang:load_module(victim_v2, gift())
+    end, Payload),
+    attempt(Ctx, load_module_by_apply, [?DENY], fun(_) ->
+        apply(erlang, load_module, [victim_v2, gift()])
     end, Payload).
 
 %% victim_nw is neither loaded nor on the code path.

@@ -179,6 +179,15 @@ pub enum LoadFailure {
     OnLoadRestricted(Atom),
 }
 
+/// Why `erlang:load_module/2` did not load a binary.
+#[derive(Debug)]
+pub enum LoadModuleFailure {
+    /// The binary is not a valid module, or defines another module.
+    BadFile(String),
+    /// The module has an `on_load` function.
+    OnLoad,
+}
+
 impl std::fmt::Display for LoadFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -522,6 +531,33 @@ impl CodeServer {
         let _guard = self.load_lock.lock().unwrap_or_else(|e| e.into_inner());
         let loaded = crate::load::load(self, bytes, origin)
             .map_err(|e| LoadFailure::Invalid(e.to_string()))?;
+        Ok(self.install(loaded))
+    }
+
+    /// Loads the module `expected` from a binary for `erlang:load_module/2`.
+    /// Unlike [`CodeServer::load_binary`], it installs nothing when the
+    /// binary defines another module or has an `on_load` function, which
+    /// Cordon does not run.
+    pub fn load_module_binary(
+        &self,
+        expected: Atom,
+        bytes: &[u8],
+        origin: &str,
+    ) -> Result<&'static Module, LoadModuleFailure> {
+        let _guard = self.load_lock.lock().unwrap_or_else(|e| e.into_inner());
+        // NOTE: a rejected binary keeps the module slot that translating it
+        // reserved.
+        let loaded = crate::load::load(self, bytes, origin)
+            .map_err(|e| LoadModuleFailure::BadFile(e.to_string()))?;
+        if loaded.name != expected {
+            return Err(LoadModuleFailure::BadFile(format!(
+                "{origin}: module name in object code is '{}', expected '{expected}'",
+                loaded.name
+            )));
+        }
+        if loaded.on_load.is_some() {
+            return Err(LoadModuleFailure::OnLoad);
+        }
         Ok(self.install(loaded))
     }
 

@@ -213,6 +213,27 @@ impl Heap {
         self.block.len() + self.old.len()
     }
 
+    /// Returns the words of the young block, the old block and every
+    /// fragment, used or not.
+    pub fn allocated_words(&self) -> usize {
+        let fragments: usize = self.fragments.iter().map(|f| f.words.len()).sum();
+        self.capacity() + fragments
+    }
+
+    /// Returns the bytes of reference-counted binary data this heap refers
+    /// to. Data shared with other heaps counts once per heap.
+    pub fn refc_binary_bytes(&self) -> usize {
+        let fragments = self.fragments.iter().flat_map(|f| f.off_heap.iter());
+        self.off_heap
+            .iter()
+            .chain(self.old_off_heap.iter())
+            .chain(fragments)
+            // SAFETY: every entry is the header of a live RefcBin object,
+            // whose word 1 is the byte size.
+            .map(|&header| unsafe { *header.add(1) } as usize)
+            .sum()
+    }
+
     /// Returns `true` when `ptr` points at data in the young block or a
     /// fragment: objects this process built since its last collection.
     pub fn owns(&self, ptr: *const u64) -> bool {

@@ -348,6 +348,9 @@ pub struct Process {
     /// each of them to this process.
     pub aliases: Vec<AliasEntry>,
     pub trap_exit: bool,
+    /// The `save_calls` process flag: how many calls OTP would record for
+    /// `process_info(Pid, last_calls)`. Cordon stores it but records none.
+    pub save_calls: u32,
     pub group_leader: Term,
     pub reductions: u64,
     /// Exception being handled, for `build_stacktrace` and `raw_raise`.
@@ -418,6 +421,7 @@ impl Process {
             monitor_labels: Vec::new(),
             aliases: Vec::new(),
             trap_exit: false,
+            save_calls: 0,
             group_leader,
             reductions: 0,
             current_exception: None,

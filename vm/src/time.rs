@@ -28,6 +28,36 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// Converts a proleptic Gregorian date to days since 1970-01-01, the
+/// inverse of [`civil_from_days`]. It computes in `i128` so that every
+/// `i64` year fits.
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i128 {
+    let year = i128::from(year) - i128::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = i128::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i128::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Returns the number of days in `month` of `year`.
+pub fn days_in_month(year: i64, month: u32) -> u32 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Converts a UTC date and time to seconds since the Unix epoch.
+pub fn to_unix_seconds(t: &DateTime) -> i128 {
+    let days = days_from_civil(t.year, t.month, t.day);
+    days * 86_400 + i128::from(t.hour * 3600 + t.minute * 60 + t.second)
+}
+
 /// Converts seconds since the Unix epoch to a UTC date and time.
 pub fn from_unix_seconds(seconds: i64) -> DateTime {
     let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
@@ -74,6 +104,14 @@ pub fn report_timestamp() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_from_civil_inverts_civil_from_days() {
+        for days in [-800_000, -1, 0, 59, 365, 11_016, 19_723, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), i128::from(days));
+        }
+    }
 
     #[test]
     fn civil_dates() {

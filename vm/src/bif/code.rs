@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::{expect_atom, list_to_vec};
 use crate::atom::{self, Atom};
-use crate::code::{CodeServer, LoadFailure};
+use crate::code::{CodeServer, LoadFailure, LoadModuleFailure};
 use crate::exception::{BifResult, Exception};
 use crate::heap;
 use crate::process::Process;
@@ -270,6 +270,27 @@ fn load_binary(proc: &mut Process, args: &[Term]) -> BifResult {
     Ok(load_result(proc, args[0], result))
 }
 
+/// `erlang:load_module(Module, Binary)`. Cordon keeps no old code, so the
+/// `not_purged` error of OTP never occurs, and a module with an `on_load`
+/// function is not loaded (`{error, on_load}`).
+fn erlang_load_module(proc: &mut Process, args: &[Term]) -> BifResult {
+    let m = expect_atom(args[0])?;
+    let bytes = heap::bitstring(args[1])
+        .and_then(|b| b.as_bytes())
+        .ok_or_else(Exception::badarg)?
+        .to_vec();
+    let origin = format!("{m}.beam");
+    let reason = match proc.vm.code.load_module_binary(m, &bytes, &origin) {
+        Ok(_) => return Ok(tagged(proc, "module", args[0])),
+        Err(LoadModuleFailure::BadFile(message)) => {
+            log::warn!("{message}");
+            "badfile"
+        }
+        Err(LoadModuleFailure::OnLoad) => "on_load",
+    };
+    Ok(error(proc, reason))
+}
+
 /// `code:ensure_loaded/1`: `erlang` and the other modules Cordon
 /// implements natively count as loaded.
 fn ensure_loaded(proc: &mut Process, args: &[Term]) -> BifResult {
@@ -427,6 +448,7 @@ crate::bif_table![
     ("erlang", "delete_module", 1, delete_module),
     ("code", "load_file", 1, load_file),
     ("code", "load_binary", 3, load_binary),
+    ("erlang", "load_module", 2, erlang_load_module),
     ("code", "get_object_code", 1, get_object_code),
     ("code", "root_dir", 0, root_dir),
     ("code", "lib_dir", 0, lib_dir_0),

@@ -67,6 +67,27 @@ fn fun_info_item(proc: &mut Process, f: Term, item: Atom) -> BifResult {
     Ok(heap::tuple(&mut proc.heap, &[Term::atom(item), value]))
 }
 
+/// `erlang:fun_info_mfa/1`: `{Module, Name, Arity}` of a fun, where a
+/// local fun's name is the compiler's name for it.
+fn fun_info_mfa(proc: &mut Process, args: &[Term]) -> BifResult {
+    let (module, function, arity) = match args[0].boxed_tag() {
+        Some(HeaderTag::Fun) => {
+            let entry = fun::closure_entry(args[0]);
+            (entry.module, entry.function, entry.fun_arity())
+        }
+        Some(HeaderTag::Export) => {
+            let export = fun::export_of(args[0]);
+            (export.module, export.function, export.arity)
+        }
+        _ => return Err(Exception::badarg()),
+    };
+    let arity = Term::small_unchecked(i64::from(arity));
+    Ok(heap::tuple(
+        &mut proc.heap,
+        &[Term::atom(module), Term::atom(function), arity],
+    ))
+}
+
 fn fun_info_2(proc: &mut Process, args: &[Term]) -> BifResult {
     let item = super::expect_atom(args[1])?;
     let pair = fun_info_item(proc, args[0], item)?;
@@ -408,6 +429,7 @@ fn list_to_port(_: &mut Process, args: &[Term]) -> BifResult {
 crate::bif_table![
     ("erlang", "fun_info", 1, fun_info_1),
     ("erlang", "fun_info", 2, fun_info_2),
+    ("erlang", "fun_info_mfa", 1, fun_info_mfa),
     ("erlang", "fun_to_list", 1, fun_to_list),
     ("erlang", "make_fun", 3, make_fun),
     ("erlang", "get_module_info", 1, get_module_info_1),

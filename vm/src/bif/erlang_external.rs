@@ -446,6 +446,18 @@ fn hash_range(t: Term) -> Result<u64, Exception> {
         .ok_or_else(Exception::badarg)
 }
 
+/// `erlang:iolist_to_iovec/1`: the bytes of the iodata as a list of one
+/// binary, or `[]` when there are none. OTP 25 may also return several
+/// binaries, so callers can rely only on the concatenation.
+fn iolist_to_iovec(proc: &mut Process, args: &[Term]) -> BifResult {
+    let bytes = iolist::iolist_bytes(args[0])?;
+    if bytes.is_empty() {
+        return Ok(Term::NIL);
+    }
+    let binary = heap::binary(&mut proc.heap, &bytes);
+    Ok(heap::list(&mut proc.heap, &[binary]))
+}
+
 fn md5(proc: &mut Process, args: &[Term]) -> BifResult {
     let bytes = iolist::iolist_bytes(args[0])?;
     let digest = Md5::digest(&bytes);
@@ -650,6 +662,7 @@ crate::bif_table![
     ("erlang", "phash2", 1, phash2_1),
     ("erlang", "phash2", 2, phash2_2),
     ("erlang", "md5", 1, md5),
+    ("erlang", "iolist_to_iovec", 1, iolist_to_iovec),
     ("erlang", "crc32", 1, crc32_1),
     ("erlang", "crc32", 2, crc32_2),
     ("erlang", "crc32_combine", 3, crc32_combine_3),

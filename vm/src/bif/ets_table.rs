@@ -15,7 +15,7 @@ use crate::term::Term;
 /// Words OTP counts for an empty table, added to the objects' words in
 /// `ets:info(T, memory)`. Cordon's own overhead differs; this keeps the
 /// number in the range programs expect.
-const TABLE_OVERHEAD_WORDS: usize = 305;
+pub(super) const TABLE_OVERHEAD_WORDS: usize = 305;
 
 /// Items of `ets:info/1`, in OTP 25's order.
 const INFO_ITEMS: &[&str] = &[

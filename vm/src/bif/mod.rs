@@ -26,6 +26,8 @@ pub mod format;
 pub mod lists;
 pub mod maps;
 pub mod math;
+pub mod md5_context;
+pub mod memory;
 pub mod monitors;
 pub mod persistent_term;
 pub mod process;
@@ -141,5 +143,7 @@ pub fn all() -> Vec<&'static [BifDef]> {
         ets_table::BIFS,
         ets_select::BIFS,
         re::BIFS,
+        memory::BIFS,
+        md5_context::BIFS,
     ]
 }

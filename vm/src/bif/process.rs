@@ -518,10 +518,48 @@ fn process_flag(proc: &mut Process, args: &[Term]) -> BifResult {
                 Ok(Term::small_unchecked(0))
             }
             "message_queue_data" => Ok(Term::atom(Atom::from_static("on_heap"))),
-            "sensitive" | "save_calls" => Ok(Term::atom(atom::FALSE)),
+            "save_calls" => {
+                let value = save_calls_arg(args[1])?;
+                let old = std::mem::replace(&mut proc.save_calls, value);
+                Ok(Term::small_unchecked(i64::from(old)))
+            }
+            "sensitive" => Ok(Term::atom(atom::FALSE)),
             _ => Err(Exception::badarg()),
         },
     }
+}
+
+/// The largest `save_calls` value OTP 25 accepts.
+const MAX_SAVE_CALLS: i64 = 10_000;
+
+fn save_calls_arg(t: Term) -> Result<u32, Exception> {
+    t.as_small()
+        .filter(|n| (0..=MAX_SAVE_CALLS).contains(n))
+        .map(|n| n as u32)
+        .ok_or_else(Exception::badarg)
+}
+
+/// `erlang:process_flag/3`: OTP 25 allows only `save_calls` for another
+/// process, and raises badarg for a process that does not exist.
+fn process_flag_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    let pid = args[0].as_pid().ok_or_else(Exception::badarg)?;
+    if args[1].as_atom() != Some(Atom::from_static("save_calls")) {
+        return Err(Exception::badarg());
+    }
+    let value = save_calls_arg(args[2])?;
+    if pid == proc.id {
+        let old = std::mem::replace(&mut proc.save_calls, value);
+        return Ok(Term::small_unchecked(i64::from(old)));
+    }
+    let cell = proc.vm.process(pid).ok_or_else(Exception::badarg)?;
+    // Another process is not running while this scheduler runs the
+    // caller, as for process_info/2.
+    // NOTE: with several scheduler threads the target can be running at
+    // this moment; then the lock fails and the call raises badarg.
+    let mut slot = cell.process.try_lock().map_err(|_| Exception::badarg())?;
+    let target = slot.as_mut().ok_or_else(Exception::badarg)?;
+    let old = std::mem::replace(&mut target.save_calls, value);
+    Ok(Term::small_unchecked(i64::from(old)))
 }
 
 /// Judges a use of the registered name `name` by the BIF `bif/arity`.
@@ -746,6 +784,40 @@ fn send_3(proc: &mut Process, args: &[Term]) -> BifResult {
     Ok(Term::atom(atom::OK))
 }
 
+/// Returns `true` for a `{Name, Node}` destination on another node.
+fn is_remote_destination(dest: Term) -> bool {
+    dest.tuple_arity() == Some(2) && dest.element(1).as_atom().is_some_and(|n| n != atom::NONODE)
+}
+
+/// `erlang:send_nosuspend/2,3`: sends through the same path as
+/// `erlang:send`, so policies judge the destination. A local send never
+/// suspends, so it returns `true`, except that with `noconnect` a message
+/// for another node (which Cordon cannot reach) returns `false`, as OTP
+/// does for a node it is not connected to.
+fn send_nosuspend(proc: &mut Process, args: &[Term], arity: u32) -> BifResult {
+    let mut noconnect = false;
+    if let Some(options) = args.get(2) {
+        for option in list_to_vec(*options).ok_or_else(Exception::badarg)? {
+            if option.as_atom() != Some(Atom::from_static("noconnect")) {
+                return Err(Exception::badarg());
+            }
+            noconnect = true;
+        }
+    }
+    crate::interp::send(proc, args[0], args[1], ("send_nosuspend", arity))?;
+    Ok(Term::boolean(
+        !(noconnect && is_remote_destination(args[0])),
+    ))
+}
+
+fn send_nosuspend_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    send_nosuspend(proc, args, 2)
+}
+
+fn send_nosuspend_3(proc: &mut Process, args: &[Term]) -> BifResult {
+    send_nosuspend(proc, args, 3)
+}
+
 fn apply_3(proc: &mut Process, args: &[Term]) -> BifResult {
     let module = expect_atom(args[0])?;
     let function = expect_atom(args[1])?;
@@ -834,6 +906,48 @@ fn garbage_collect_1(proc: &mut Process, args: &[Term]) -> BifResult {
     ))
 }
 
+/// `erlang:garbage_collect/2`. The options are `{type, major | minor}`
+/// and `{async, RequestId}`. With `async` the result comes as the message
+/// `{garbage_collect, RequestId, Result}` and the BIF returns `async`.
+fn garbage_collect_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    let pid = args[0].as_pid().ok_or_else(Exception::badarg)?;
+    let mut request = None;
+    for option in list_to_vec(args[1]).ok_or_else(Exception::badarg)? {
+        if option.tuple_arity() != Some(2) {
+            return Err(Exception::badarg());
+        }
+        let value = option.element(1);
+        match option.element(0).as_atom().map(|a| a.name()) {
+            Some("async") => request = Some(value),
+            Some("type")
+                if matches!(value.as_atom().map(|a| a.name()), Some("major" | "minor")) => {}
+            _ => return Err(Exception::badarg()),
+        }
+    }
+    // A collection of another process happens at its own next collection
+    // point, so only the caller is collected now. A minor request runs a
+    // full collection as well.
+    let alive = if pid == proc.id {
+        garbage_collect_0(proc, args)?;
+        true
+    } else {
+        proc.vm.process(pid).is_some()
+    };
+    let Some(request) = request else {
+        return Ok(Term::boolean(alive));
+    };
+    let message = heap::tuple(
+        &mut proc.heap,
+        &[
+            Term::atom(Atom::from_static("garbage_collect")),
+            request,
+            Term::boolean(alive),
+        ],
+    );
+    crate::interp::send(proc, proc.pid(), message, ("send", 2))?;
+    Ok(Term::atom(Atom::from_static("async")))
+}
+
 fn yield_0(_: &mut Process, _: &[Term]) -> BifResult {
     Ok(Term::atom(atom::TRUE))
 }
@@ -885,6 +999,7 @@ crate::bif_table![
     ("erlang", "nif_error", 1, nif_error),
     ("erlang", "nif_error", 2, nif_error),
     ("erlang", "process_flag", 2, process_flag),
+    ("erlang", "process_flag", 3, process_flag_3),
     ("erlang", "register", 2, register),
     ("erlang", "unregister", 1, unregister),
     ("erlang", "whereis", 1, whereis),
@@ -902,11 +1017,14 @@ crate::bif_table![
     ("erlang", "erase", 0, erase_0),
     ("erlang", "send", 2, send_2),
     ("erlang", "send", 3, send_3),
+    ("erlang", "send_nosuspend", 2, send_nosuspend_2),
+    ("erlang", "send_nosuspend", 3, send_nosuspend_3),
     ("erlang", "!", 2, bang),
     ("erlang", "apply", 2, apply_2),
     ("erlang", "apply", 3, apply_3),
     ("erlang", "make_ref", 0, make_ref),
     ("erlang", "garbage_collect", 0, garbage_collect_0),
     ("erlang", "garbage_collect", 1, garbage_collect_1),
+    ("erlang", "garbage_collect", 2, garbage_collect_2),
     ("erlang", "yield", 0, yield_0),
 ];

@@ -74,6 +74,12 @@ fn time_offset_0(proc: &mut Process, _: &[Term]) -> BifResult {
     Ok(integer(proc, offset))
 }
 
+fn time_offset_1(proc: &mut Process, args: &[Term]) -> BifResult {
+    let per = unit_nanos(args[0]).ok_or_else(Exception::badarg)?;
+    let offset = (system_nanos() - monotonic_nanos(proc)).div_euclid(per);
+    Ok(integer(proc, offset))
+}
+
 fn convert_time_unit(proc: &mut Process, args: &[Term]) -> BifResult {
     let value = crate::bignum::to_bigint(args[0]).ok_or_else(Exception::badarg)?;
     let from = unit_nanos(args[1]).ok_or_else(Exception::badarg)?;
@@ -120,6 +126,107 @@ fn date(proc: &mut Process, _: &[Term]) -> BifResult {
 
 fn time(proc: &mut Process, _: &[Term]) -> BifResult {
     Ok(date_time(proc).1)
+}
+
+// ---- date and time conversion ----
+
+/// Reads `{{Year, Month, Day}, {Hour, Minute, Second}}`, raising badarg for
+/// anything else, an invalid date or time, or a year below `min_year`.
+fn datetime_arg(t: Term, min_year: i64) -> Result<crate::time::DateTime, Exception> {
+    let pair = |t: Term| -> Option<(Term, Term, Term)> {
+        (t.tuple_arity() == Some(3)).then(|| (t.element(0), t.element(1), t.element(2)))
+    };
+    let field = |t: Term, low: i64, high: i64| -> Option<u32> {
+        t.as_small()
+            .filter(|v| (low..=high).contains(v))
+            .map(|v| v as u32)
+    };
+    let parse = || -> Option<crate::time::DateTime> {
+        if t.tuple_arity() != Some(2) {
+            return None;
+        }
+        let (year, month, day) = pair(t.element(0))?;
+        let (hour, minute, second) = pair(t.element(1))?;
+        let year = year.as_small().filter(|&y| y >= min_year)?;
+        let month = field(month, 1, 12)?;
+        let day = field(day, 1, i64::from(crate::time::days_in_month(year, month)))?;
+        Some(crate::time::DateTime {
+            year,
+            month,
+            day,
+            hour: field(hour, 0, 23)?,
+            minute: field(minute, 0, 59)?,
+            second: field(second, 0, 59)?,
+        })
+    };
+    parse().ok_or_else(Exception::badarg)
+}
+
+/// The earliest year OTP 25 converts between local and universal time.
+const MIN_LOCAL_YEAR: i64 = 1902;
+
+/// The earliest year OTP 25's `universaltime_to_posixtime/1` accepts.
+const MIN_POSIX_YEAR: i64 = 1600;
+
+fn datetime_term(proc: &mut Process, t: &crate::time::DateTime) -> Term {
+    let small = |v: i64| Term::small_unchecked(v);
+    let date = heap::tuple(
+        &mut proc.heap,
+        &[small(t.year), small(t.month.into()), small(t.day.into())],
+    );
+    let time = heap::tuple(
+        &mut proc.heap,
+        &[
+            small(t.hour.into()),
+            small(t.minute.into()),
+            small(t.second.into()),
+        ],
+    );
+    heap::tuple(&mut proc.heap, &[date, time])
+}
+
+// Cordon's local time zone is UTC (erlang:localtime/0 returns universal
+// time), so the conversions between local and universal time only
+// validate their argument.
+
+fn localtime_to_universaltime_1(_: &mut Process, args: &[Term]) -> BifResult {
+    datetime_arg(args[0], MIN_LOCAL_YEAR)?;
+    Ok(args[0])
+}
+
+/// With `IsDst` true the local time is read as daylight saving time,
+/// one hour ahead of standard time, as mktime(3) does in a UTC zone.
+fn localtime_to_universaltime_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    let local = datetime_arg(args[0], MIN_LOCAL_YEAR)?;
+    match args[1].as_atom() {
+        Some(atom::TRUE) => {
+            let seconds = crate::time::to_unix_seconds(&local) - 3600;
+            let seconds = i64::try_from(seconds).map_err(|_| Exception::badarg())?;
+            let universal = crate::time::from_unix_seconds(seconds);
+            Ok(datetime_term(proc, &universal))
+        }
+        Some(atom::FALSE | atom::UNDEFINED) => Ok(args[0]),
+        _ => Err(Exception::badarg()),
+    }
+}
+
+fn universaltime_to_localtime(_: &mut Process, args: &[Term]) -> BifResult {
+    datetime_arg(args[0], MIN_LOCAL_YEAR)?;
+    Ok(args[0])
+}
+
+fn universaltime_to_posixtime(proc: &mut Process, args: &[Term]) -> BifResult {
+    let universal = datetime_arg(args[0], MIN_POSIX_YEAR)?;
+    let seconds = crate::time::to_unix_seconds(&universal);
+    Ok(integer(proc, seconds))
+}
+
+fn posixtime_to_universaltime(proc: &mut Process, args: &[Term]) -> BifResult {
+    let seconds = crate::bignum::to_bigint(args[0])
+        .and_then(|n| i64::try_from(n).ok())
+        .ok_or_else(Exception::badarg)?;
+    let universal = crate::time::from_unix_seconds(seconds);
+    Ok(datetime_term(proc, &universal))
 }
 
 // ---- timers ----
@@ -205,43 +312,83 @@ fn cancel_timer_1(proc: &mut Process, args: &[Term]) -> BifResult {
     Ok(remaining(proc, left))
 }
 
-fn cancel_timer_2(proc: &mut Process, args: &[Term]) -> BifResult {
-    let opts = list_to_vec(args[1]).ok_or_else(Exception::badarg)?;
-    let id = heap::reference_number(args[0]).ok_or_else(Exception::badarg)?;
-    let left = proc.vm.cancel_timer(id);
-    let info = !opts.iter().any(|o| {
-        o.tuple_arity() == Some(2)
-            && o.element(0).as_atom() == Some(atom::INFO)
-            && o.element(1) == Term::atom(atom::FALSE)
-    });
-    let is_async = opts.iter().any(|o| {
-        o.tuple_arity() == Some(2)
-            && o.element(0).as_atom() == Some(atom::ASYNC)
-            && o.element(1) == Term::atom(atom::TRUE)
-    });
-    if !info {
+/// Options of `cancel_timer/2` and `read_timer/2`.
+struct TimerOptions {
+    /// `{async, true}`: the result comes as a message, and the BIF returns
+    /// `ok`.
+    is_async: bool,
+    /// `{info, false}`: no result at all (only `cancel_timer/2` takes it).
+    info: bool,
+}
+
+/// Parses a timer option list. Anything but `{async, Bool}` (and
+/// `{info, Bool}` when `info_allowed`) raises badarg, as in OTP 25.
+fn timer_options(list: Term, info_allowed: bool) -> Result<TimerOptions, Exception> {
+    let mut options = TimerOptions {
+        is_async: false,
+        info: true,
+    };
+    for option in list_to_vec(list).ok_or_else(Exception::badarg)? {
+        if option.tuple_arity() != Some(2) {
+            return Err(Exception::badarg());
+        }
+        let value = match option.element(1).as_atom() {
+            Some(atom::TRUE) => true,
+            Some(atom::FALSE) => false,
+            _ => return Err(Exception::badarg()),
+        };
+        match option.element(0).as_atom() {
+            Some(atom::ASYNC) => options.is_async = value,
+            Some(atom::INFO) if info_allowed => options.info = value,
+            _ => return Err(Exception::badarg()),
+        }
+    }
+    Ok(options)
+}
+
+/// Finishes `cancel_timer/2` or `read_timer/2` (`bif`): returns `result`,
+/// sends it to the caller as `{Bif, TRef, Result}` when asynchronous, or
+/// drops it when `{info, false}` was given.
+fn timer_reply(
+    proc: &mut Process,
+    bif: &'static str,
+    reference: Term,
+    left: Option<Duration>,
+    options: &TimerOptions,
+) -> BifResult {
+    if !options.info {
         return Ok(Term::atom(atom::OK));
     }
     let result = remaining(proc, left);
-    if is_async {
-        let msg = heap::tuple(
-            &mut proc.heap,
-            &[
-                Term::atom(Atom::from_static("cancel_timer")),
-                args[0],
-                result,
-            ],
-        );
-        crate::interp::send(proc, proc.pid(), msg, ("send", 2))?;
-        return Ok(Term::atom(atom::OK));
+    if !options.is_async {
+        return Ok(result);
     }
-    Ok(result)
+    let msg = heap::tuple(
+        &mut proc.heap,
+        &[Term::atom(Atom::from_static(bif)), reference, result],
+    );
+    crate::interp::send(proc, proc.pid(), msg, ("send", 2))?;
+    Ok(Term::atom(atom::OK))
+}
+
+fn cancel_timer_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    let id = heap::reference_number(args[0]).ok_or_else(Exception::badarg)?;
+    let options = timer_options(args[1], true)?;
+    let left = proc.vm.cancel_timer(id);
+    timer_reply(proc, "cancel_timer", args[0], left, &options)
 }
 
 fn read_timer_1(proc: &mut Process, args: &[Term]) -> BifResult {
     let id = heap::reference_number(args[0]).ok_or_else(Exception::badarg)?;
     let left = proc.vm.read_timer(id);
     Ok(remaining(proc, left))
+}
+
+fn read_timer_2(proc: &mut Process, args: &[Term]) -> BifResult {
+    let id = heap::reference_number(args[0]).ok_or_else(Exception::badarg)?;
+    let options = timer_options(args[1], false)?;
+    let left = proc.vm.read_timer(id);
+    timer_reply(proc, "read_timer", args[0], left, &options)
 }
 
 // ---- nodes, halting, system ----
@@ -498,6 +645,22 @@ fn display(proc: &mut Process, args: &[Term]) -> BifResult {
     Ok(Term::atom(atom::TRUE))
 }
 
+/// `erlang:display_string/1`: writes a list of code points, UTF-8 encoded,
+/// to standard error as OTP 25 does. A binary raises badarg.
+fn display_string(proc: &mut Process, args: &[Term]) -> BifResult {
+    let text = string_arg(args[0]).ok_or_else(Exception::badarg)?;
+    proc.vm.flush_output();
+    proc.vm.write_stderr(text.as_bytes());
+    Ok(Term::atom(atom::TRUE))
+}
+
+/// `erlang:display_nl/0`: writes a newline to standard error.
+fn display_nl(proc: &mut Process, _: &[Term]) -> BifResult {
+    proc.vm.flush_output();
+    proc.vm.write_stderr(b"\n");
+    Ok(Term::atom(atom::TRUE))
+}
+
 fn dflag_unicode_io(_: &mut Process, _: &[Term]) -> BifResult {
     Ok(Term::atom(atom::TRUE))
 }
@@ -641,12 +804,43 @@ crate::bif_table![
     ("os", "system_time", 0, system_time_0),
     ("os", "system_time", 1, system_time_1),
     ("erlang", "time_offset", 0, time_offset_0),
+    ("erlang", "time_offset", 1, time_offset_1),
     ("erlang", "convert_time_unit", 3, convert_time_unit),
     ("erlang", "timestamp", 0, timestamp),
     ("os", "timestamp", 0, timestamp),
     ("erlang", "now", 0, timestamp),
     ("erlang", "universaltime", 0, universaltime),
     ("erlang", "localtime", 0, universaltime),
+    (
+        "erlang",
+        "localtime_to_universaltime",
+        1,
+        localtime_to_universaltime_1
+    ),
+    (
+        "erlang",
+        "localtime_to_universaltime",
+        2,
+        localtime_to_universaltime_2
+    ),
+    (
+        "erlang",
+        "universaltime_to_localtime",
+        1,
+        universaltime_to_localtime
+    ),
+    (
+        "erlang",
+        "universaltime_to_posixtime",
+        1,
+        universaltime_to_posixtime
+    ),
+    (
+        "erlang",
+        "posixtime_to_universaltime",
+        1,
+        posixtime_to_universaltime
+    ),
     ("erlang", "date", 0, date),
     ("erlang", "time", 0, time),
     ("erlang", "send_after", 3, send_after_3),
@@ -656,6 +850,7 @@ crate::bif_table![
     ("erlang", "cancel_timer", 1, cancel_timer_1),
     ("erlang", "cancel_timer", 2, cancel_timer_2),
     ("erlang", "read_timer", 1, read_timer_1),
+    ("erlang", "read_timer", 2, read_timer_2),
     ("erlang", "node", 0, node_0, guard),
     ("erlang", "node", 1, node_1, guard),
     ("erlang", "nodes", 0, nodes_0),
@@ -676,6 +871,8 @@ crate::bif_table![
     ("erlang", "function_exported", 3, function_exported),
     ("erlang", "is_builtin", 3, is_builtin),
     ("erlang", "display", 1, display),
+    ("erlang", "display_string", 1, display_string),
+    ("erlang", "display_nl", 0, display_nl),
     ("net_kernel", "dflag_unicode_io", 1, dflag_unicode_io),
     ("io", "printable_range", 0, printable_range),
     ("os", "getenv", 0, os_getenv_0),
