@@ -118,6 +118,8 @@ pub const PURE_ERLANG: &[(&str, u32)] = &[
     ("setelement", 3),
     ("send", 2),
     ("send", 3),
+    ("send_nosuspend", 2),
+    ("send_nosuspend", 3),
     ("!", 2),
 ];
 

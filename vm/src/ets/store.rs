@@ -109,11 +109,14 @@ impl Ord for OrdKey {
 /// Returns the hash that places `key` in a hash table. Keys equal under
 /// `=:=` hash alike, because the hash reads only the term's structure.
 pub fn key_hash(key: Term) -> u32 {
-    // PERF: most keys are immediates (small integers, atoms, pids), and
+    // PERF: most keys are immediates (small integers, pids, atoms), and
     // an immediate is `=:=` only to the same word, so mixing the word is
     // enough; make_hash2 costs hundreds of instructions even for a small
     // integer (callgrind, perf/programs/ets_heavy.erl).
-    if key.is_immediate() {
+    // Atoms are left to make_hash2, which hashes their names: their index
+    // in the atom table depends on what else the VM interned first, and
+    // would make a table's traversal order change with unrelated code.
+    if key.is_immediate() && !key.is_atom() {
         let mixed = key.raw().wrapping_mul(0x9E37_79B9_7F4A_7C15);
         return (mixed >> 32) as u32;
     }
