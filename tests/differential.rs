@@ -475,7 +475,7 @@ fn check_under_erl(root: &Path, erl: &Path, name: &str) -> Result<(), Failed> {
     }
 }
 
-/// The file a program reads as standard input, `tests/programs/NAME.stdin`,
+/// Returns the file a program reads as standard input, `tests/programs/NAME.stdin`,
 /// if there is one; other programs run with no standard input.
 fn stdin_file(root: &Path, name: &str) -> Option<PathBuf> {
     let path = root.join(PROGRAMS_DIR).join(format!("{name}.stdin"));

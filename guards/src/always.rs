@@ -204,6 +204,14 @@ mod tests {
     }
 
     #[test]
+    fn sends_judged_by_destination() {
+        // Their destination is checked as a name or a node, not their MFA.
+        assert_eq!(classify("erlang", "send", 2), Class::Pure);
+        assert_eq!(classify("erlang", "send_nosuspend", 2), Class::Pure);
+        assert_eq!(classify("erlang", "send_nosuspend", 3), Class::Pure);
+    }
+
+    #[test]
     fn other_bifs_are_ordinary() {
         assert_eq!(classify("erlang", "whereis", 1), Class::Ordinary);
         assert_eq!(classify("erlang", "is_atom", 2), Class::Ordinary);

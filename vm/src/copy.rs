@@ -68,7 +68,7 @@ pub fn copy(heap: &mut impl Alloc, term: Term) -> Term {
     let root = copy_one(heap, term, &mut pending);
     while let Some(slot) = pending.pop() {
         // SAFETY: every pending slot is a word inside an object this
-        // function allocated, and holds a term.
+        // function allocated, and contains a term.
         let source = unsafe { Term::from_raw(*slot) };
         let copied = copy_one(heap, source, &mut pending);
         // SAFETY: as above.

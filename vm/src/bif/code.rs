@@ -306,8 +306,8 @@ fn ensure_loaded(proc: &mut Process, args: &[Term]) -> BifResult {
     Ok(load_result(proc, args[0], result))
 }
 
-/// The reason `code:ensure_modules_loaded/1` gives for a module that
-/// would not load.
+/// Returns the reason `code:ensure_modules_loaded/1` gives for a module
+/// that would not load.
 fn load_failure_reason(failure: &LoadFailure) -> &'static str {
     match failure {
         LoadFailure::NotFound(_) | LoadFailure::Io(..) => "nofile",

@@ -30,7 +30,7 @@ fn compile(proc: &Process, spec: Term) -> Result<MatchSpec, Exception> {
     MatchSpec::compile(proc, spec).map_err(|_| Exception::badarg())
 }
 
-/// Where a scan starts and how much it may return.
+/// Start and limit of a scan.
 #[derive(Clone, Copy)]
 struct Window {
     after: Option<Term>,

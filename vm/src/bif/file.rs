@@ -233,7 +233,7 @@ fn write_file(proc: &mut Process, name: Term, data: Term, modes: Term) -> BifRes
     };
     // The modes are parsed with `write` in front, as OTP's
     // `open(Name, [binary, write | Modes])`, so `read` is set only when
-    // `Modes` asks for it, and a file opened for writing alone is
+    // `Modes` contains it, and a file opened for writing alone is
     // truncated.
     let write = Term::atom(Atom::from_static("write"));
     let with_write = heap::cons(&mut proc.heap, write, modes);

@@ -161,7 +161,7 @@ fn descriptor_parts(term: Term) -> Option<(u64, Term)> {
     Some((heap::reference_number(*reference)?, *owner))
 }
 
-/// What a term given as an open file is.
+/// Kind of open file a term names.
 enum Handle {
     /// A raw descriptor the calling process owns and has open.
     Raw(u64),

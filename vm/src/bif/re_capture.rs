@@ -16,7 +16,7 @@ use crate::regex::Regex;
 use crate::regex::engine::Captures;
 use crate::term::Term;
 
-/// How each captured group is returned.
+/// Type in which each captured group is returned.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum ValueType {
     Index,
@@ -33,7 +33,7 @@ enum Slot {
     FirstSetOf(Vec<usize>),
 }
 
-/// Which values a match reports.
+/// Selection of the values a match reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Selection {
     All,

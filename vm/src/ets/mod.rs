@@ -29,7 +29,7 @@ use crate::vm::Vm;
 
 pub use store::{Kind, Object, Store};
 
-/// Who may read and write a table besides its owner.
+/// Access rights of processes other than a table's owner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Protection {
@@ -56,7 +56,7 @@ impl Protection {
     }
 }
 
-/// What an operation does to a table, for the access check.
+/// Kind of access an operation needs, for the access check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
     Read,

@@ -109,9 +109,9 @@ impl Ord for OrdKey {
 /// Returns the hash that places `key` in a hash table. Keys equal under
 /// `=:=` hash alike, because the hash reads only the term's structure.
 pub fn key_hash(key: Term) -> u32 {
-    // PERF: most keys are immediates (small integers, pids, atoms), and
-    // an immediate is `=:=` only to the same word, so mixing the word is
-    // enough; make_hash2 costs hundreds of instructions even for a small
+    // PERF: most keys are immediates (small integers, pids, atoms). An
+    // immediate is `=:=` only to the same word, so mixing the word is
+    // enough, while make_hash2 costs hundreds of instructions even for a small
     // integer (callgrind, perf/programs/ets_heavy.erl).
     // Atoms are left to make_hash2, which hashes their names: their index
     // in the atom table depends on what else the VM interned first, and
@@ -382,7 +382,7 @@ impl Store {
 
     /// Overwrites elements of the object stored under `key` in a set or
     /// ordered_set with immediates, in place, and returns whether there
-    /// was such an object. `changes` holds 1-based positions, none of
+    /// was such an object. `changes` contains 1-based positions, none of
     /// them the key's, each within the tuple.
     ///
     /// PERF: `ets:update_counter/3,4` on small integers then neither copies
@@ -408,9 +408,9 @@ impl Store {
                     && pos <= tuple.tuple_arity().unwrap_or(0),
                 "overwrite_immediates needs immediates at non-key positions of the tuple"
             );
-            // SAFETY: the tuple lives in this object's own fragment, which
-            // the caller's `&mut` on the store keeps every reader away from;
-            // word `pos` after the header is element `pos`, within the
+            // SAFETY: the tuple lives in this object's own fragment, and the
+            // caller's `&mut` on the store keeps every reader away from it.
+            // Word `pos` after the header is element `pos`, within the
             // tuple as checked above. The old word is dropped without
             // freeing: its data stays in the fragment until the object goes.
             unsafe { *tuple.ptr().add(pos) = value.raw() };
@@ -643,6 +643,22 @@ mod tests {
     fn tuple(heap: &mut Heap, items: &[i64]) -> Term {
         let items: Vec<Term> = items.iter().map(|&i| Term::small_unchecked(i)).collect();
         heap::tuple(heap, &items)
+    }
+
+    #[test]
+    fn atom_keys_hash_by_name() {
+        // An atom's table index depends on interning order, so hashing it
+        // would make traversal order change with unrelated code.
+        let atom = Term::atom(crate::atom::Atom::from_static("ets_key_hash_atom"));
+        assert_eq!(key_hash(atom), crate::phash::make_hash2(atom));
+    }
+
+    #[test]
+    fn equal_small_keys_hash_alike() {
+        let a = Term::small_unchecked(123_456);
+        let b = Term::small_unchecked(123_456);
+        assert_eq!(key_hash(a), key_hash(b));
+        assert_ne!(key_hash(a), key_hash(Term::small_unchecked(123_457)));
     }
 
     fn keys(store: &Store) -> Vec<Term> {
